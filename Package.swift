@@ -4,32 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Tributary",
     platforms: [.macOS(.v15)],
-    products: [
-        .executable(name: "tributary", targets: ["tributary"]),
-        .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
-        .library(name: "TributaryPipeline", targets: ["TributaryPipeline"]),
-    ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TributaryCore"),
-        .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
-        .target(name: "TributaryExtractors", dependencies: ["TributaryCore", "TributaryFormats"]),
-        .target(name: "TributaryTransformers", dependencies: ["TributaryCore"]),
-        .target(name: "TributaryClickHouse", dependencies: ["TributaryCore", "TributaryFormats"]),
-        .target(
-            name: "TributaryPipeline",
-            dependencies: [
-                "TributaryCore", "TributaryFormats", "TributaryExtractors", "TributaryTransformers",
-                "TributaryClickHouse",
-            ]
-        ),
-        .executableTarget(name: "tributary", dependencies: ["TributaryPipeline"]),
-        .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
-        .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats"]),
-        .testTarget(name: "TributaryExtractorsTests", dependencies: ["TributaryExtractors"]),
-        .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
-        .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse"]),
-        .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline"]),
     ]
 )

@@ -1,0 +1,47 @@
+/// A row that could not go on, and why: what goes to the run's rejects file.
+///
+/// Bad rows are data, not exceptions: the run records them and goes on, until `max_rejects` says otherwise.
+public struct Reject: Sendable, Equatable {
+    /// The stage that refused the row (`source`, or a transform's id).
+    public var stage: String
+    public var file: String
+    public var line: Int
+    /// The field at fault, when one is.
+    public var field: String?
+    public var reason: String
+    /// The row as read (field → text), or the raw record when it could not be split into fields.
+    public var raw: [(String, String?)]
+    /// Per declared money column, the amount as read (0 when missing or unreadable), scale `Lineage.moneyScale`.
+    public var money: [Int128]
+
+    public init(
+        stage: String, file: String, line: Int, field: String?, reason: String, raw: [(String, String?)],
+        money: [Int128]
+    ) {
+        self.stage = stage
+        self.file = file
+        self.line = line
+        self.field = field
+        self.reason = reason
+        self.raw = raw
+        self.money = money
+    }
+
+    public static func == (a: Reject, b: Reject) -> Bool {
+        a.stage == b.stage && a.file == b.file && a.line == b.line && a.field == b.field && a.reason == b.reason
+            && a.raw.map(\.0) == b.raw.map(\.0) && a.raw.map(\.1) == b.raw.map(\.1) && a.money == b.money
+    }
+}
+
+/// A row a transform refused: its index in the batch the transform received, the field and the reason.
+public struct RowIssue: Sendable, Equatable {
+    public var row: Int
+    public var field: String?
+    public var reason: String
+
+    public init(row: Int, field: String?, reason: String) {
+        self.row = row
+        self.field = field
+        self.reason = reason
+    }
+}
