@@ -4,8 +4,15 @@ import PackageDescription
 let package = Package(
     name: "Tributary",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
+    ],
     targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TributaryCore"),
+        .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
+        .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
+        .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats"]),
     ]
 )
