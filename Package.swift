@@ -11,8 +11,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TributaryCore"),
         .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
+        .target(name: "TributaryTransformers", dependencies: ["TributaryCore"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
         .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats"]),
+        .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
     ]
 )
