@@ -187,14 +187,31 @@ public enum Column: Sendable, Equatable {
     }
 
     static func pickStrings(_ c: StringColumn, _ rows: [Int]) -> StringColumn {
-        var bytes: [UInt8] = []
-        var offsets = [0]
+        var offsets = [Int]()
         offsets.reserveCapacity(rows.count + 1)
-        c.bytes.withUnsafeBufferPointer { src in
-            for r in rows {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[c.offsets[r]..<c.offsets[r + 1]]))
-                offsets.append(bytes.count)
+        offsets.append(0)
+        var total = 0
+        for r in rows {
+            total += c.offsets[r + 1] - c.offsets[r]
+            offsets.append(total)
+        }
+        // One allocation and one memcpy per run of consecutive rows (filters keep long runs).
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { dst, initialized in
+            c.bytes.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                var out = 0
+                var k = 0
+                while k < rows.count {
+                    var end = k + 1
+                    while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
+                    let from = c.offsets[rows[k]]
+                    let length = c.offsets[rows[end - 1] + 1] - from
+                    (d + out).update(from: s + from, count: length)
+                    out += length
+                    k = end
+                }
             }
+            initialized = total
         }
         return StringColumn(bytes: bytes, offsets: offsets, validity: pickValidity(c.validity, rows))
     }
