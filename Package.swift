@@ -11,10 +11,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TributaryCore"),
         .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
+        .target(name: "TributaryExtractors", dependencies: ["TributaryCore", "TributaryFormats"]),
         .target(name: "TributaryTransformers", dependencies: ["TributaryCore"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
-        .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats"]),
+        .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats", "TributaryCore"]),
+        .testTarget(
+            name: "TributaryExtractorsTests", dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
     ]
 )

@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Expands path patterns (`SampleData/*.csv`, `exports/**/*.csv.gz`, plain paths) into files, in a fixed order.
+///
+/// The order is part of the contract: files sorted by path within each pattern, patterns in the order given, and
+/// each file once. Runs are then reproducible, and a retried run reads the same files in the same order.
+/// Components match as in the shell (`fnmatch` with `*`, `?`, `[a-z]`); `*` does not match a leading dot, and
+/// `**` matches any number of directories (none included) without entering hidden or symlinked ones, which keeps
+/// a symlink loop from recursing forever. Only regular files (or links to them) are returned.
+public enum FileGlob {
+    /// One matched file.
+    public struct Match: Sendable, Equatable {
+        /// The path as the pattern spells it: relative to the base directory for a relative pattern. Lineage and
+        /// messages use it, so that they read the same on every machine.
+        public var path: String
+        /// The path to open.
+        public var absolutePath: String
+
+        public init(path: String, absolutePath: String) {
+            self.path = path
+            self.absolutePath = absolutePath
+        }
+    }
+
+    /// The files `patterns` match, relative patterns resolved against `baseDirectory`.
+    ///
+    /// - Throws: `ExtractorError.noFilesMatch` for the first pattern that matches nothing.
+    public static func expand(_ patterns: [String], baseDirectory: String) throws(ExtractorError) -> [Match] {
+        var matches: [Match] = []
+        var seen: Set<String> = []
+        for pattern in patterns {
+            let absolute = pattern.hasPrefix("/")
+            let root = absolute ? "/" : (baseDirectory.isEmpty ? "." : baseDirectory)
+            let components = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            var found: Set<String> = []
+            if !components.isEmpty {
+                walk(directory: root, shown: absolute ? "/" : "", components[...], into: &found)
+            }
+            guard !found.isEmpty else { throw .noFilesMatch(pattern: pattern, baseDirectory: baseDirectory) }
+            for path in found.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            where seen.insert(path).inserted {
+                matches.append(Match(path: path, absolutePath: absolute ? path : join(root, path)))
+            }
+        }
+        return matches
+    }
+
+    /// Whether `name` matches one glob component.
+    public static func matches(_ pattern: String, _ name: String) -> Bool {
+        fnmatch(pattern, name, FNM_PERIOD) == 0
+    }
+
+    private static func hasMagic(_ component: String) -> Bool {
+        component.contains { $0 == "*" || $0 == "?" || $0 == "[" || $0 == "\\" }
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func walk(
+        directory: String, shown: String, _ components: ArraySlice<String>, into found: inout Set<String>
+    ) {
+        guard let component = components.first else { return }
+        let rest = components.dropFirst()
+        let last = rest.isEmpty
+        if component == "**" {
+            if last {
+                // `dir/**` is every file below `dir`.
+                for entry in entries(of: directory) where !entry.hasPrefix(".") {
+                    let path = join(directory, entry)
+                    if isFile(path) { found.insert(join(shown, entry)) }
+                }
+            } else {
+                walk(directory: directory, shown: shown, rest, into: &found)
+            }
+            for entry in entries(of: directory) where !entry.hasPrefix(".") {
+                let path = join(directory, entry)
+                if isRealDirectory(path) { walk(directory: path, shown: join(shown, entry), components, into: &found) }
+            }
+            return
+        }
+        let names = hasMagic(component) ? entries(of: directory).filter { matches(component, $0) } : [component]
+        for name in names {
+            let path = join(directory, name)
+            if last {
+                if isFile(path) { found.insert(join(shown, name)) }
+            } else if isDirectory(path) {
+                walk(directory: path, shown: join(shown, name), rest, into: &found)
+            }
+        }
+    }
+
+    private static func entries(of directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    private static func mode(_ path: String, following: Bool) -> mode_t? {
+        var info = stat()
+        let status = following ? stat(path, &info) : lstat(path, &info)
+        return status == 0 ? info.st_mode & S_IFMT : nil
+    }
+
+    private static func isFile(_ path: String) -> Bool { mode(path, following: true) == S_IFREG }
+    private static func isDirectory(_ path: String) -> Bool { mode(path, following: true) == S_IFDIR }
+    private static func isRealDirectory(_ path: String) -> Bool { mode(path, following: false) == S_IFDIR }
+}
