@@ -5,6 +5,7 @@ let package = Package(
     name: "Tributary",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "tributary", targets: ["tributary"]),
         .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
     ],
     targets: [
@@ -13,11 +14,21 @@ let package = Package(
         .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
         .target(name: "TributaryExtractors", dependencies: ["TributaryCore", "TributaryFormats"]),
         .target(name: "TributaryTransformers", dependencies: ["TributaryCore"]),
+        .target(name: "TributaryClickHouse", dependencies: ["TributaryCore", "CZlib"]),
+        .target(
+            name: "TributaryPipeline",
+            dependencies: [
+                "TributaryCore", "TributaryFormats", "TributaryExtractors", "TributaryTransformers",
+                "TributaryClickHouse",
+            ]
+        ),
+        .executableTarget(name: "tributary", dependencies: ["TributaryPipeline"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
         .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats", "TributaryCore"]),
         .testTarget(
             name: "TributaryExtractorsTests", dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
+        .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline"]),
     ]
 )

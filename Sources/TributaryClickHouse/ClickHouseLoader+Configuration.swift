@@ -1,0 +1,171 @@
+import Foundation
+
+extension ClickHouseLoader {
+    /// The `[sink]` table of a pipeline whose `type` is `clickhouse`.
+    ///
+    /// | key | type | default | |
+    /// |---|---|---|---|
+    /// | `url` | string | `http://127.0.0.1:8123` | the server's HTTP address; no credentials in it |
+    /// | `database` | string | `tributary` | created if missing |
+    /// | `table` | string | — | **required**; created if missing |
+    /// | `user` | string | `default` | sent as `X-ClickHouse-User` |
+    /// | `password` | string (secret) | `""` | sent as `X-ClickHouse-Key`; never printed |
+    /// | `order_by` | [string] | `[]` (`tuple()`) | MergeTree sorting key; non-nullable output columns only |
+    /// | `partition_by` | string | none | a ClickHouse expression, e.g. `toYYYYMM(billing_period_start)` |
+    /// | `low_cardinality` | [string] | `[]` | string columns to declare `LowCardinality` in a new table |
+    /// | `compression` | `gzip` \| `none` | `gzip` | request body encoding |
+    /// | `compression_level` | integer 1–9 | `1` | gzip level; 1 is several times faster than 6 |
+    /// | `max_insert_rows` | integer | `1000000` | rows per insert (keep ≤ the server's `max_insert_block_size`, 1 048 576, so that an insert is one block) |
+    /// | `max_insert_bytes` | integer | `67108864` | uncompressed bytes per insert, approximately |
+    /// | `timeout_secs` | number | `300` | per request, without progress |
+    /// | `max_retries` | integer | `5` | retries of a failed request after the first attempt |
+    /// | `retry_base_delay_secs` | number | `0.5` | first backoff; doubles per retry, with full jitter |
+    /// | `retry_max_delay_secs` | number | `30` | backoff cap |
+    /// | `add_missing_columns` | bool | `true` | add output columns the table lacks, as Nullable |
+    public struct Configuration: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable
+    {
+        public enum Compression: String, Sendable, Equatable, CaseIterable {
+            case gzip
+            case none
+        }
+
+        public var url: URL
+        public var database: String
+        public var table: String
+        public var user: String
+        /// Secret: `description`, `debugDescription` and mirrors show `•••` instead.
+        public var password: String
+        public var orderBy: [String]
+        public var partitionBy: String?
+        public var lowCardinality: [String]
+        public var compression: Compression
+        public var compressionLevel: Int
+        public var maxInsertRows: Int
+        public var maxInsertBytes: Int
+        public var timeoutSecs: Double
+        public var maxRetries: Int
+        public var retryBaseDelaySecs: Double
+        public var retryMaxDelaySecs: Double
+        public var addMissingColumns: Bool
+
+        public static let defaultURL = URL(string: "http://127.0.0.1:8123") ?? URL(fileURLWithPath: "/")
+
+        public init(
+            url: URL = Configuration.defaultURL, database: String = "tributary", table: String = "",
+            user: String = "default", password: String = "", orderBy: [String] = [], partitionBy: String? = nil,
+            lowCardinality: [String] = [], compression: Compression = .gzip, compressionLevel: Int = 1,
+            maxInsertRows: Int = 1_000_000, maxInsertBytes: Int = 64 << 20, timeoutSecs: Double = 300,
+            maxRetries: Int = 5, retryBaseDelaySecs: Double = 0.5, retryMaxDelaySecs: Double = 30,
+            addMissingColumns: Bool = true
+        ) {
+            self.url = url
+            self.database = database
+            self.table = table
+            self.user = user
+            self.password = password
+            self.orderBy = orderBy
+            self.partitionBy = partitionBy
+            self.lowCardinality = lowCardinality
+            self.compression = compression
+            self.compressionLevel = compressionLevel
+            self.maxInsertRows = maxInsertRows
+            self.maxInsertBytes = maxInsertBytes
+            self.timeoutSecs = timeoutSecs
+            self.maxRetries = maxRetries
+            self.retryBaseDelaySecs = retryBaseDelaySecs
+            self.retryMaxDelaySecs = retryMaxDelaySecs
+            self.addMissingColumns = addMissingColumns
+        }
+
+        /// Every problem with the values, each naming its key; empty when the configuration can work.
+        public var problems: [ClickHouseError] {
+            var out: [ClickHouseError] = []
+            if !["http", "https"].contains(url.scheme?.lowercased() ?? "") || url.host == nil {
+                out.append(.invalidConfiguration(key: "url", problem: "`\(redactedURL)` is not an http:// or https:// address"))
+            }
+            if url.user != nil || url.password != nil {
+                out.append(.invalidConfiguration(
+                    key: "url", problem: "the address carries credentials; put them in `user` and `password` instead"))
+            }
+            if url.query != nil {
+                out.append(.invalidConfiguration(key: "url", problem: "the address has a query string; settings are chosen by the loader"))
+            }
+            if table.isEmpty {
+                out.append(.invalidConfiguration(key: "table", problem: "required, and missing"))
+            }
+            do {
+                _ = try ClickHouseSchemaManager(
+                    database: database, table: table.isEmpty ? "t" : table, orderBy: orderBy, partitionBy: partitionBy)
+            } catch {
+                out.append(error)
+            }
+            if !(1...9).contains(compressionLevel) {
+                out.append(.invalidConfiguration(key: "compression_level", problem: "must be 1 to 9, not \(compressionLevel)"))
+            }
+            if maxInsertRows < 1 {
+                out.append(.invalidConfiguration(key: "max_insert_rows", problem: "must be at least 1"))
+            }
+            if maxInsertBytes < 1 << 16 {
+                out.append(.invalidConfiguration(key: "max_insert_bytes", problem: "must be at least 65536"))
+            }
+            if !(timeoutSecs > 0) {
+                out.append(.invalidConfiguration(key: "timeout_secs", problem: "must be more than 0"))
+            }
+            if maxRetries < 0 {
+                out.append(.invalidConfiguration(key: "max_retries", problem: "must be 0 or more"))
+            }
+            if !(retryBaseDelaySecs >= 0) || !(retryMaxDelaySecs >= retryBaseDelaySecs) {
+                out.append(.invalidConfiguration(
+                    key: "retry_max_delay_secs", problem: "must be at least retry_base_delay_secs, and both 0 or more"))
+            }
+            return out
+        }
+
+        /// The URL with its password masked, for messages.
+        var redactedURL: String {
+            guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "(unreadable URL)" }
+            let user = parts.user
+            let masked = user != nil || parts.password != nil
+            parts.user = nil
+            parts.password = nil
+            var text = parts.string ?? "(unreadable URL)"
+            if masked, let scheme = text.range(of: "://") {
+                text.insert(contentsOf: "\(user ?? ""):•••@", at: scheme.upperBound)
+            }
+            return text
+        }
+
+        public var description: String {
+            var fields = [
+                "url: \(redactedURL)", "database: \(database)", "table: \(table)", "user: \(user)",
+                "password: \(password.isEmpty ? "(empty)" : "•••")",
+            ]
+            if !orderBy.isEmpty { fields.append("order_by: \(orderBy)") }
+            if let partitionBy { fields.append("partition_by: \(partitionBy)") }
+            if !lowCardinality.isEmpty { fields.append("low_cardinality: \(lowCardinality)") }
+            fields += [
+                "compression: \(compression.rawValue)", "compression_level: \(compressionLevel)",
+                "max_insert_rows: \(maxInsertRows)", "max_insert_bytes: \(maxInsertBytes)",
+                "timeout_secs: \(timeoutSecs)", "max_retries: \(maxRetries)",
+                "retry_base_delay_secs: \(retryBaseDelaySecs)", "retry_max_delay_secs: \(retryMaxDelaySecs)",
+                "add_missing_columns: \(addMissingColumns)",
+            ]
+            return "ClickHouseLoader.Configuration(" + fields.joined(separator: ", ") + ")"
+        }
+
+        public var debugDescription: String { description }
+
+        /// Keeps the password out of `dump()` and debugger views too.
+        public var customMirror: Mirror {
+            Mirror(self, children: [
+                "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
+                "orderBy": orderBy, "partitionBy": partitionBy as Any, "lowCardinality": lowCardinality,
+                "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
+                "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,
+                "retryBaseDelaySecs": retryBaseDelaySecs, "retryMaxDelaySecs": retryMaxDelaySecs,
+                "addMissingColumns": addMissingColumns,
+            ])
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import TributaryCore
+
+/// Loads batches into one ClickHouse table over HTTP, in large gzip-compressed TabSeparated inserts.
+///
+/// `prepare(schema:)` probes the server once, then creates the table or reconciles it with the schema, refusing
+/// conflicts before any row is sent. `write(_:)` encodes each batch into the current insert, compressing as it
+/// goes, and sends the insert once it reaches `max_insert_rows` or `max_insert_bytes`. `commit()` sends the rest
+/// and waits until every insert is stored: that is the commit point of the `append` strategy. (Staging plus
+/// `REPLACE PARTITION`, and ReplacingMergeTree, will change only the step after the inserts.)
+///
+/// Inside `withConcurrentInserts`, encoding, compressing and sending run as three child tasks joined by bounded
+/// queues, so that each uses its own core and the next insert is encoded while the last is in flight. Outside
+/// it, `write` does all three inline.
+///
+///     let loader = ClickHouseLoader(configuration: sink, runID: runID)
+///     try await loader.prepare(schema: schema)
+///     let receipt = try await loader.withConcurrentInserts {
+///         for try await batch in batches { try await loader.write(batch) }
+///         return try await loader.commit()
+///     }
+public actor ClickHouseLoader: Loader {
+    public nonisolated let configuration: Configuration
+    public nonisolated let runID: String
+    private let client: ClickHouseClient
+    private let encoder = TabSeparatedEncoder()
+    /// Rows per encoded chunk: a couple of megabytes, so that compression can start early and memory stays small.
+    private let chunkRows = 4096
+
+    private var schema: Schema?
+    private var tableName = ""
+    private var acceptsNull: [Bool] = []
+    private var sender: InsertSender?
+    /// What `prepare` found and ran.
+    public private(set) var serverInfo: ClickHouseServerInfo?
+    public private(set) var preparedStatements: [String] = []
+
+    /// The insert being filled, and (when sending inline) its body.
+    private var manifest: InsertManifest?
+    private var inlineBody: InsertBody?
+    private var sequence = 0
+
+    private var dispatched = 0
+    private var stored = 0
+    private var storedRows = 0
+    private var storedBytes = 0
+    private var storedInserts = 0
+    private var failure: (any Error)?
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Set inside `withConcurrentInserts`: encoded chunks go to the compression task.
+    private var chunks: BoundedChannel<Chunk>?
+
+    enum Chunk: Sendable {
+        case rows([UInt8])
+        case seal(InsertManifest)
+    }
+
+    /// `transport` is replaceable for tests; production uses `URLSession`.
+    public init(configuration: Configuration, runID: String, transport: any HTTPTransport = URLSessionTransport()) {
+        self.configuration = configuration
+        self.runID = runID
+        client = ClickHouseClient(
+            endpoint: configuration.url, user: configuration.user, password: configuration.password,
+            timeoutSecs: configuration.timeoutSecs, transport: transport)
+    }
+
+    /// The DDL `prepare(schema:)` runs on a server without the table: for `tributary plan`, no server needed.
+    public static func plan(schema: Schema, configuration: Configuration) throws(ClickHouseError) -> [String] {
+        if let problem = configuration.problems.first { throw problem }
+        return try schemaManager(configuration).createStatements(for: schema)
+    }
+
+    private static func schemaManager(_ c: Configuration) throws(ClickHouseError) -> ClickHouseSchemaManager {
+        try ClickHouseSchemaManager(
+            database: c.database, table: c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
+            lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns)
+    }
+
+    // MARK: Loader
+
+    public func prepare(schema: Schema) async throws {
+        if let problem = configuration.problems.first { throw problem }
+        let manager = try Self.schemaManager(configuration)
+        try manager.validate(schema)
+        let info = try await ClickHouseServerInfo.probe(client)
+        let prepared = try await manager.prepare(schema: schema, client: client, server: info)
+        var columns: [ClickHouseIdentifier] = []
+        for field in schema.fields { columns.append(try ClickHouseIdentifier(field.name, role: "column")) }
+        serverInfo = info
+        self.schema = schema
+        tableName = manager.displayName
+        acceptsNull = prepared.acceptsNull
+        preparedStatements = prepared.statements
+        sender = InsertSender(
+            client: client, qualifiedName: manager.qualifiedName, displayName: manager.displayName, columns: columns,
+            settings: info.insertSettings, runID: runID, table: manager.table.name,
+            retryPolicy: RetryPolicy(
+                maxRetries: configuration.maxRetries, baseDelaySecs: configuration.retryBaseDelaySecs,
+                maxDelaySecs: configuration.retryMaxDelaySecs))
+    }
+
+    public func write(_ batch: RecordBatch) async throws {
+        if let failure { throw failure }
+        try check(batch)
+        var row = 0
+        while row < batch.count {
+            var current = try manifest ?? startInsert()
+            let end = min(batch.count, row + min(chunkRows, configuration.maxInsertRows - current.rows))
+            var chunk: [UInt8] = []
+            encoder.encode(batch, rows: row..<end, into: &chunk)
+            current.add(batch, rows: row..<end, bytes: chunk.count)
+            manifest = current
+            row = end
+            if let chunks {
+                try await chunks.send(.rows(chunk))
+            } else {
+                try inlineBody?.append(chunk)
+            }
+            if current.rows >= configuration.maxInsertRows || current.uncompressedBytes >= configuration.maxInsertBytes {
+                try await seal()
+            }
+        }
+    }
+
+    public func commit() async throws -> LoadReceipt {
+        guard sender != nil else { throw ClickHouseError.notPrepared(table: configuration.table) }
+        if let failure { throw failure }
+        if manifest != nil { try await seal() }
+        while stored < dispatched && failure == nil {
+            await withCheckedContinuation { drainWaiters.append($0) }
+        }
+        if let failure { throw failure }
+        return LoadReceipt(rows: storedRows, inserts: storedInserts, bytesSent: storedBytes)
+    }
+
+    // MARK: Inserts
+
+    private func startInsert() throws(ClickHouseError) -> InsertManifest {
+        sequence += 1
+        if chunks == nil {
+            inlineBody = try InsertBody(compression: configuration.compression, level: configuration.compressionLevel)
+        }
+        return InsertManifest(sequence: sequence)
+    }
+
+    /// Ends the current insert and sends it: inline, or through the compression and sending tasks.
+    private func seal() async throws {
+        guard let current = manifest, let sender else { return }
+        manifest = nil
+        dispatched += 1
+        if let chunks {
+            try await chunks.send(.seal(current))
+            return
+        }
+        guard let body = inlineBody else { return }
+        inlineBody = nil
+        let insert = current.sealed(body: try body.finish(), gzipped: body.gzipped)
+        do {
+            _ = try await sender.send(insert)
+        } catch {
+            failed(error)
+            throw error
+        }
+        stored(insert)
+    }
+
+    private func stored(_ insert: PreparedInsert) {
+        stored += 1
+        storedRows += insert.rows
+        storedInserts += 1
+        storedBytes += insert.body.count
+        if stored >= dispatched { wakeDrainWaiters() }
+    }
+
+    private func failed(_ error: any Error) {
+        if failure == nil { failure = error }
+        wakeDrainWaiters()
+    }
+
+    private func wakeDrainWaiters() {
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for w in waiters { w.resume() }
+    }
+
+    /// Refuses a batch whose columns differ from the prepared schema, or that holds a NULL the table would turn
+    /// into a default.
+    private func check(_ batch: RecordBatch) throws(ClickHouseError) {
+        guard let schema else { throw .notPrepared(table: configuration.table) }
+        guard batch.schema.names == schema.names else {
+            throw .schemaChanged(table: tableName, detail: "columns \(batch.schema.names) instead of \(schema.names)")
+        }
+        for (j, column) in batch.columns.enumerated() {
+            let field = schema[j]
+            let stored = column.dataType
+            let fits: Bool =
+                switch (stored, field.type) {
+                case (.decimal(_, let a), .decimal(_, let b)): a == b
+                default: stored == field.type
+                }
+            guard fits else {
+                throw .schemaChanged(table: tableName, detail: "`\(field.name)` holds \(stored), not \(field.type)")
+            }
+            if !acceptsNull[j], column.nullCount > 0, let row = (0..<batch.count).first(where: { column.isNull($0) }) {
+                let line = batch.lineage.lines[row]
+                throw .nullInRequiredColumn(
+                    column: field.name, table: tableName,
+                    row: SourceLines(file: batch.lineage.file, first: line, last: line))
+            }
+        }
+    }
+
+    // MARK: Concurrency
+
+    /// Runs `body` (which writes and commits through this loader) while child tasks compress and send, so that
+    /// encoding, compression and the server's work overlap. The first failure of any of them ends all and is
+    /// rethrown. Memory stays bounded: a few encoded chunks, one finished body waiting, one in flight.
+    public func withConcurrentInserts<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        precondition(chunks == nil && manifest == nil, "withConcurrentInserts neither nests nor starts mid-insert")
+        let chunks = BoundedChannel<Chunk>(capacity: 4)
+        let inserts = BoundedChannel<PreparedInsert>(capacity: 1)
+        self.chunks = chunks
+        defer { self.chunks = nil }
+        let compression = configuration.compression
+        let level = configuration.compressionLevel
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await Self.compress(chunks, into: inserts, compression: compression, level: level) }
+            group.addTask { try await self.send(inserts) }
+            do {
+                let result = try await body()
+                if manifest != nil { try await seal() }
+                chunks.finish()
+                try await group.waitForAll()
+                if let failure { throw failure }
+                return result
+            } catch {
+                chunks.fail(error)
+                inserts.fail(error)
+                failed(error)
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    /// The compression stage: chunks in, finished bodies out.
+    private static func compress(
+        _ chunks: BoundedChannel<Chunk>, into inserts: BoundedChannel<PreparedInsert>,
+        compression: Configuration.Compression, level: Int
+    ) async throws {
+        do {
+            var body: InsertBody?
+            while let chunk = try await chunks.receive() {
+                switch chunk {
+                case .rows(let bytes):
+                    if body == nil { body = try InsertBody(compression: compression, level: level) }
+                    try body?.append(bytes)
+                case .seal(let manifest):
+                    let current = try body ?? InsertBody(compression: compression, level: level)
+                    body = nil
+                    try await inserts.send(manifest.sealed(body: try current.finish(), gzipped: current.gzipped))
+                }
+            }
+            inserts.finish()
+        } catch {
+            chunks.fail(error)
+            inserts.fail(error)
+            throw error
+        }
+    }
+
+    /// The sending stage: one insert in flight at a time, in order.
+    private func send(_ inserts: BoundedChannel<PreparedInsert>) async throws {
+        guard let sender else { return }
+        do {
+            while let insert = try await inserts.receive() {
+                _ = try await sender.send(insert)
+                stored(insert)
+            }
+        } catch {
+            inserts.fail(error)
+            chunks?.fail(error)
+            failed(error)
+            throw error
+        }
+    }
+}

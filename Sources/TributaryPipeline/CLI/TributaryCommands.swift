@@ -1,0 +1,130 @@
+import Foundation
+import TributaryCore
+
+/// The `tributary` commands. `main` returns the process exit code; all printing goes through `Console`.
+public enum TributaryCommands {
+    public static let version = "0.1.0"
+
+    public static func main(arguments: [String], environment: [String: String]) async -> Int32 {
+        await main(arguments: arguments, environment: environment, console: .standard)
+    }
+
+    public static func main(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
+        guard let command = arguments.first else {
+            console.out(HelpText.overview)
+            return ExitStatus.success
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch command {
+            case "--version", "version":
+                console.out("tributary \(version)")
+                return ExitStatus.success
+            case "--help", "-h", "help":
+                if let topic = rest.first, let text = HelpText.command(topic) {
+                    console.out(text)
+                } else {
+                    console.out(HelpText.overview)
+                }
+                return ExitStatus.success
+            case "validate": return try validate(rest, environment: environment, console: console)
+            case "plan": return try plan(rest, environment: environment, console: console)
+            case "run": return try await run(rest, environment: environment, console: console)
+            default:
+                var message = "unknown command '\(command)'"
+                if let near = NearestName.suggestion(for: command, among: ["run", "validate", "plan", "help"]) {
+                    message += "; did you mean '\(near)'?"
+                }
+                console.err("tributary: \(message)\nRun 'tributary --help' for the commands.")
+                return ExitStatus.usage
+            }
+        } catch {
+            console.err("tributary \(command): \(error)\nRun 'tributary \(command) --help' for its usage.")
+            return ExitStatus.usage
+        }
+    }
+
+    private static func wantsHelp(_ words: [String], _ command: String, _ console: Console) -> Bool {
+        guard words.contains("--help") || words.contains("-h") else { return false }
+        console.out(HelpText.command(command) ?? HelpText.overview)
+        return true
+    }
+
+    private static func compile(_ path: String, _ environment: [String: String], _ console: Console) -> CompiledPipeline? {
+        do {
+            return try PipelineCompiler(environment: environment).compile(path: path)
+        } catch {
+            console.err(error.description)
+            return nil
+        }
+    }
+
+    static func validate(_ words: [String], environment: [String: String], console: Console) throws -> Int32 {
+        if wantsHelp(words, "validate", console) { return ExitStatus.success }
+        let args = try CommandLineArguments(words, flags: [], options: [])
+        guard !args.positional.isEmpty else {
+            throw CommandLineArguments.UsageError(description: "name at least one pipeline file")
+        }
+        var worst = ExitStatus.success
+        for path in args.positional {
+            guard let p = compile(path, environment, console) else {
+                worst = ExitStatus.usage
+                continue
+            }
+            let stages = ([p.sourceType] + p.transforms.map(\.id)).joined(separator: " → ")
+            console.out("\(path): ok: \(stages) → \(p.sink.summary) (\(p.outputSchema.count) columns)")
+        }
+        return worst
+    }
+
+    static func plan(_ words: [String], environment: [String: String], console: Console) throws -> Int32 {
+        if wantsHelp(words, "plan", console) { return ExitStatus.success }
+        let args = try CommandLineArguments(words, flags: [], options: [])
+        guard args.positional.count == 1, let path = args.positional.first else {
+            throw CommandLineArguments.UsageError(description: "name exactly one pipeline file")
+        }
+        guard let p = compile(path, environment, console) else { return ExitStatus.usage }
+        console.out(PlanPrinter.render(p))
+        return ExitStatus.success
+    }
+
+    static func run(_ words: [String], environment: [String: String], console: Console) async throws -> Int32 {
+        if wantsHelp(words, "run", console) { return ExitStatus.success }
+        let args = try CommandLineArguments(words, flags: ["dry-run", "no-progress"], options: ["log-format"])
+        guard args.positional.count == 1, let path = args.positional.first else {
+            throw CommandLineArguments.UsageError(description: "name exactly one pipeline file")
+        }
+        let format: LogFormat
+        switch args.options["log-format"] {
+        case nil: format = .human
+        case let f?:
+            guard let parsed = LogFormat(rawValue: f) else {
+                throw CommandLineArguments.UsageError(description: "--log-format is human or json, not '\(f)'")
+            }
+            format = parsed
+        }
+        guard let p = compile(path, environment, console) else { return ExitStatus.usage }
+        let options = RunOptions(
+            dryRun: args.flags.contains("dry-run"), logFormat: format,
+            progress: format == .human && !args.flags.contains("no-progress"))
+        let logger = RunLogger(format: format, runID: options.runID, pipeline: p.settings.name, sink: console.err)
+        let outcome = await PipelineRunner(pipeline: p, options: options, logger: logger).run()
+        console.out(format == .json ? outcome.summary.json() : outcome.summary.render())
+        return outcome.exitCode
+    }
+}
+
+/// Where the commands print: standard output for results, standard error for diagnostics.
+public struct Console: Sendable {
+    public let out: @Sendable (String) -> Void
+    public let err: @Sendable (String) -> Void
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+        self.out = out
+        self.err = err
+    }
+
+    public static let standard = Console(
+        out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+        err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+}

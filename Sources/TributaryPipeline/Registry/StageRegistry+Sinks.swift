@@ -1,0 +1,116 @@
+import Foundation
+import TributaryClickHouse
+import TributaryCore
+
+extension SinkKind {
+    static let clickhouse = SinkKind(
+        type: "clickhouse",
+        summary: "loads into a ClickHouse table over HTTP (creates and evolves it; gzip, retries, 18.16 and later)",
+        example: """
+            [sink]
+            type = "clickhouse"
+            url = "${CLICKHOUSE_URL:-http://127.0.0.1:8123}"
+            password = "${CLICKHOUSE_PASSWORD:-}"
+            database = "tributary"
+            table = "usage"
+            order_by = ["day", "model"]
+            partition_by = "toYYYYMM(day)"
+            """,
+        make: { r, _, schema in
+            var c = ClickHouseLoader.Configuration()
+            if let text = r.string("url", required: true) {
+                if let url = URL(string: text) { c.url = url } else {
+                    r.issue("url", "'\(text)' is not a URL", at: r.valueLocation(of: "url"))
+                }
+            }
+            if let v = r.string("database") { c.database = v }
+            if let v = r.string("table", required: true) { c.table = v }
+            if let v = r.string("user") { c.user = v }
+            if let v = r.secret("password") { c.password = v.revealed }
+            if let v = r.stringList("order_by", required: true) { c.orderBy = v }
+            c.partitionBy = r.string("partition_by")
+            if let v = r.stringList("low_cardinality") { c.lowCardinality = v }
+            if let v = r.string("compression") {
+                if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
+                    c.compression = parsed
+                } else {
+                    r.issue("compression", "expected \"gzip\" or \"none\", not '\(v)'", at: r.valueLocation(of: "compression"))
+                }
+            }
+            if let v = r.int("compression_level") { c.compressionLevel = v }
+            if let v = r.int("max_insert_rows") { c.maxInsertRows = v }
+            if let v = r.int("max_insert_bytes") { c.maxInsertBytes = v }
+            if let v = r.number("timeout_secs") { c.timeoutSecs = v }
+            if let v = r.int("max_retries") { c.maxRetries = v }
+            if let v = r.number("retry_base_delay_secs") { c.retryBaseDelaySecs = v }
+            if let v = r.number("retry_max_delay_secs") { c.retryMaxDelaySecs = v }
+            if let v = r.bool("add_missing_columns") { c.addMissingColumns = v }
+            var ok = !c.table.isEmpty
+            // A missing `table` was reported by the reader already.
+            for problem in c.problems where !(c.table.isEmpty && problem == .invalidConfiguration(key: "table", problem: "required, and missing")) {
+                ok = false
+                report(problem, r)
+            }
+            guard ok, let schema else { return nil }
+            do throws(ClickHouseError) {
+                let manager = try ClickHouseSchemaManager(
+                    database: c.database, table: c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
+                    lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns)
+                try manager.validate(schema)
+                return ClickHouseSinkPlan(configuration: c, schema: schema, statements: try manager.createStatements(for: schema))
+            } catch {
+                report(error, r)
+                return nil
+            }
+        })
+
+    static let file = SinkKind(
+        type: "file",
+        summary: "writes the rows as TabSeparated, byte for byte what the clickhouse sink would send (inspection, benchmarks)",
+        example: """
+            [sink]
+            type = "file"
+            path = "out/usage.tsv"
+            """,
+        make: { r, context, schema in
+            guard let path = r.string("path", required: true), let schema else { return nil }
+            let resolved = path.hasPrefix("/") ? path : (context.settings.directory as NSString).appendingPathComponent(path)
+            return FileSinkPlan(path: (resolved as NSString).standardizingPath, schema: schema)
+        })
+
+    fileprivate static func report(_ error: ClickHouseError, _ r: ConfigReader) {
+        switch error {
+        case .invalidConfiguration(let key, let problem): r.issue(key, problem, at: r.valueLocation(of: key))
+        case .unknownOrderByColumn, .nullableOrderByColumn: r.issue("order_by", error.description, at: r.valueLocation(of: "order_by"))
+        case .invalidIdentifier(_, let role):
+            let key = ["database": "database", "table": "table"][role] ?? "order_by"
+            r.issue(key, error.description, at: r.valueLocation(of: key))
+        default: r.issue("type", error.description)
+        }
+    }
+}
+
+/// The compiled `clickhouse` sink.
+struct ClickHouseSinkPlan: SinkPlan {
+    let configuration: ClickHouseLoader.Configuration
+    let schema: Schema
+    let statements: [String]
+
+    var summary: String { "clickhouse \(configuration.database).\(configuration.table)" }
+    func plannedDDL() -> [String] { statements }
+    func makeLoader(runID: String) -> any Loader { ClickHouseLoader(configuration: configuration, runID: runID) }
+}
+
+/// The compiled `file` sink.
+struct FileSinkPlan: SinkPlan {
+    let path: String
+    let schema: Schema
+
+    var summary: String { "file \(path) (TabSeparated)" }
+    func plannedDDL() -> [String] { [] }
+    func makeLoader(runID: String) -> any Loader { TabSeparatedFileLoader(path: path) }
+}
+
+extension ClickHouseError: TemporaryFailure {
+    public var isTemporary: Bool { isUnreachable }
+}

@@ -1,0 +1,77 @@
+import TributaryCore
+
+/// What a stage factory is handed at compile time.
+struct StageContextInfo {
+    /// The stage id from the file (`source`, `drop-free-tier`).
+    let id: String
+    let settings: PipelineSettings
+}
+
+/// A source kind: its `type`, a one-line summary, an example configuration, and a factory that reads its
+/// table (reporting problems to the reader's log) and returns the extractor, or nil when the table is wrong.
+struct SourceKind: Sendable {
+    let type: String
+    let summary: String
+    let example: String
+    let make: @Sendable (ConfigReader, StageContextInfo) -> (any Extractor)?
+}
+
+/// A transform kind; its factory also gets the schema of the rows it receives, to check expressions and
+/// column names at compile time. When the input schema is unknown (an earlier stage failed) the factory still
+/// reads its keys, so that their problems are reported too, and returns nil.
+struct TransformKind: Sendable {
+    let type: String
+    let summary: String
+    let example: String
+    let make: @Sendable (ConfigReader, StageContextInfo, Schema?) -> (any Transformer)?
+}
+
+/// A sink kind.
+struct SinkKind: Sendable {
+    let type: String
+    let summary: String
+    let example: String
+    let make: @Sendable (ConfigReader, StageContextInfo, Schema?) -> (any SinkPlan)?
+}
+
+/// A compiled sink: what it would do (for `plan`) and how to open it (for `run`).
+public protocol SinkPlan: Sendable {
+    /// One line: where rows go.
+    var summary: String { get }
+    /// The statements that create or evolve the destination, as they would run on an empty server.
+    func plannedDDL() -> [String]
+    /// A loader for one run.
+    func makeLoader(runID: String) -> any Loader
+}
+
+/// Every stage kind this build knows, by `type`.
+///
+/// Adding a kind is one entry here plus its file in the stage module; `tributary --help` and the registry test
+/// (which compiles every example) pick it up.
+public struct StageRegistry: Sendable {
+    let sources: [SourceKind]
+    let transforms: [TransformKind]
+    let sinks: [SinkKind]
+
+    public static let standard = StageRegistry(
+        sources: [.csv, .jsonl],
+        transforms: [.rename, .select, .cast, .filter, .derive],
+        sinks: [.clickhouse, .file]
+    )
+
+    func source(_ type: String) -> SourceKind? { sources.first { $0.type == type } }
+    func transform(_ type: String) -> TransformKind? { transforms.first { $0.type == type } }
+    func sink(_ type: String) -> SinkKind? { sinks.first { $0.type == type } }
+
+    /// `(role, type, summary)` for help text.
+    public var catalog: [(role: String, type: String, summary: String)] {
+        sources.map { ("source", $0.type, $0.summary) } + transforms.map { ("transform", $0.type, $0.summary) }
+            + sinks.map { ("sink", $0.type, $0.summary) }
+    }
+
+    /// `(role, type, example TOML)` for the registry test and docs.
+    public var examples: [(role: String, type: String, example: String)] {
+        sources.map { ("source", $0.type, $0.example) } + transforms.map { ("transform", $0.type, $0.example) }
+            + sinks.map { ("sink", $0.type, $0.example) }
+    }
+}

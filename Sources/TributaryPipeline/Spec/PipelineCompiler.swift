@@ -1,0 +1,192 @@
+import Foundation
+import TributaryCore
+import TributaryFormats
+
+/// Turns a pipeline file into a `CompiledPipeline`, or into every problem the file has, in one pass.
+///
+/// Pure: it reads the text it is given and the environment it is handed, and touches nothing else.
+public struct PipelineCompiler: Sendable {
+    public var registry: StageRegistry
+    public var environment: [String: String]
+
+    /// The `version` values this build reads.
+    public static let supportedVersions: ClosedRange<Int64> = 1...1
+
+    public init(registry: StageRegistry = .standard, environment: [String: String]) {
+        self.registry = registry
+        self.environment = environment
+    }
+
+    /// Reads and compiles the file at `path`.
+    public func compile(path: String) throws(PipelineFileError) -> CompiledPipeline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineFileError(issues: [
+                PipelineFileIssue(location: SourceLocation(file: path), keyPath: "", message: "cannot read the file")
+            ])
+        }
+        return try compile(text: data, path: path)
+    }
+
+    public func compile(text: Data, path: String) throws(PipelineFileError) -> CompiledPipeline {
+        let document: TOMLTable
+        do {
+            document = try TOMLParser.parse(bytes: [UInt8](text))
+        } catch {
+            throw PipelineFileError(issues: [
+                PipelineFileIssue(
+                    location: SourceLocation(file: path, line: error.line, column: error.column), keyPath: "",
+                    message: error.message)
+            ])
+        }
+        let log = IssueLog()
+        let directory = (path as NSString).deletingLastPathComponent
+        let interpolator = EnvironmentInterpolator(environment: environment)
+        var secrets = SecretPolicy()
+        // `secrets` must be known before any other key is read, so read it first.
+        if case .table(let p)? = document["pipeline"]?.value, case .array(let names)? = p["secrets"]?.value {
+            secrets.declared = Set(names.compactMap { $0.value.stringValue })
+        }
+        let root = ConfigReader(
+            file: path, table: document, path: "", environment: interpolator, secrets: secrets, log: log)
+
+        checkVersion(root)
+        let settings = readSettings(root, path: path, directory: directory.isEmpty ? "." : directory)
+        let compiled = compileStages(root, settings: settings)
+        root.reportUnknownKeys()
+
+        guard log.issues.isEmpty, let compiled else {
+            throw PipelineFileError(issues: log.issues)
+        }
+        let rendered = ResolvedConfigRenderer(interpolator: interpolator, secrets: secrets).render(document)
+        return CompiledPipeline(
+            settings: settings, sourceID: compiled.sourceID, sourceType: compiled.sourceType,
+            extractor: compiled.extractor, transforms: compiled.transforms, sink: compiled.sink,
+            outputSchema: compiled.schema, resolvedConfiguration: rendered)
+    }
+
+    private func checkVersion(_ root: ConfigReader) {
+        guard let n = root.node("version") else {
+            root.issue("version", "missing 'version = 1' at the top of the file")
+            return
+        }
+        guard case .integer(let v) = n.value else {
+            root.issue("version", "expected an integer, found \(n.value.typeName)", at: root.valueLocation(of: "version"))
+            return
+        }
+        if !Self.supportedVersions.contains(v) {
+            root.issue(
+                "version",
+                "pipeline file version \(v) is not supported; this build of tributary reads version \(Self.supportedVersions.upperBound)",
+                at: root.valueLocation(of: "version"))
+        }
+    }
+
+    private func readSettings(_ root: ConfigReader, path: String, directory: String) -> PipelineSettings {
+        let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var settings = PipelineSettings(name: fallbackName, file: path, directory: directory)
+        guard let p = root.table("pipeline", required: true) else { return settings }
+        if let name = p.string("name", required: true) {
+            if name.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", options: .regularExpression) == nil {
+                p.issue("name", "'\(name)' is not a valid pipeline name (letters, digits, '-', '_', '.')",
+                        at: p.valueLocation(of: "name"))
+            } else {
+                settings.name = name
+            }
+        }
+        settings.description = p.string("description")
+        if let n = p.node("max_rejects") {
+            switch n.value {
+            case .integer(let c) where c >= 0: settings.maxRejects = .count(Int(c))
+            case .float(let r) where r >= 0 && r <= 1: settings.maxRejects = .ratio(r)
+            case .string(let s) where s.hasSuffix("%"):
+                if let pct = Double(s.dropLast()), pct >= 0, pct <= 100 {
+                    settings.maxRejects = .ratio(pct / 100)
+                } else {
+                    p.issue("max_rejects", "'\(s)' is not a percentage", at: p.valueLocation(of: "max_rejects"))
+                }
+            default:
+                p.issue(
+                    "max_rejects", "expected a count (100), a ratio (0.01) or a percentage (\"1%\")",
+                    at: p.valueLocation(of: "max_rejects"))
+            }
+        }
+        if let r = p.string("rejects_path") { settings.rejectsPath = r }
+        _ = p.stringList("secrets")
+        p.reportUnknownKeys()
+        return settings
+    }
+
+    private struct Stages {
+        var sourceID: String
+        var sourceType: String
+        var extractor: any Extractor
+        var transforms: [any Transformer]
+        var sink: any SinkPlan
+        var schema: Schema
+    }
+
+    private func compileStages(_ root: ConfigReader, settings: PipelineSettings) -> Stages? {
+        var schema: Schema?
+        var extractor: (any Extractor)?
+        var sourceID = "source"
+        var sourceType = ""
+        if let s = root.table("source", required: true) {
+            sourceID = s.string("id") ?? "source"
+            if let type = s.string("type", required: true) {
+                sourceType = type
+                if let kind = registry.source(type) {
+                    extractor = kind.make(s, StageContextInfo(id: sourceID, settings: settings))
+                    schema = extractor?.outputSchema
+                } else {
+                    unknownType(s, role: "source", type: type, known: registry.sources.map(\.type))
+                }
+            }
+            s.reportUnknownKeys()
+        }
+
+        var transforms: [any Transformer] = []
+        var chainBroken = extractor == nil
+        var ids: Set<String> = [sourceID]
+        for (i, t) in (root.tables("transform") ?? []).enumerated() {
+            let type = t.string("type", required: true)
+            let id = t.string("id") ?? "\(type ?? "transform")-\(i + 1)"
+            if !ids.insert(id).inserted { t.issue("id", "stage id '\(id)' is used twice") }
+            if let type, let kind = registry.transform(type) {
+                let made = kind.make(t, StageContextInfo(id: id, settings: settings), chainBroken ? nil : schema)
+                if let made {
+                    transforms.append(made)
+                    schema = made.outputSchema
+                } else {
+                    chainBroken = true
+                }
+            } else {
+                if let type { unknownType(t, role: "transform", type: type, known: registry.transforms.map(\.type)) }
+                chainBroken = true
+            }
+            t.reportUnknownKeys()
+        }
+
+        var sink: (any SinkPlan)?
+        if let k = root.table("sink", required: true) {
+            if let type = k.string("type", required: true) {
+                if let kind = registry.sink(type) {
+                    sink = kind.make(k, StageContextInfo(id: "sink", settings: settings), chainBroken ? nil : schema)
+                } else {
+                    unknownType(k, role: "sink", type: type, known: registry.sinks.map(\.type))
+                }
+            }
+            k.reportUnknownKeys()
+        }
+        guard let extractor, let sink, let schema, !chainBroken else { return nil }
+        return Stages(
+            sourceID: sourceID, sourceType: sourceType, extractor: extractor, transforms: transforms, sink: sink,
+            schema: schema)
+    }
+
+    private func unknownType(_ r: ConfigReader, role: String, type: String, known: [String]) {
+        var message = "unknown \(role) type '\(type)'"
+        if let near = NearestName.suggestion(for: type, among: known) { message += "; did you mean '\(near)'?" }
+        message += " (known: \(known.joined(separator: ", ")))"
+        r.issue("type", message, at: r.valueLocation(of: "type"))
+    }
+}
