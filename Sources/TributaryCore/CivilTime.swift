@@ -29,8 +29,13 @@ public enum CivilTime {
         return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 
+    /// Whether `y` is a Gregorian leap year; `@inlinable` because `daysInMonth` is.
+    @inlinable
     public static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
+    /// The days in `month` (1–12) of `year`. `@inlinable` because the inlinable `parseTimestamp` and other
+    /// modules' per-cell date checks call it: otherwise it stays an opaque cross-module call in every cell.
+    @inlinable
     public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: isLeap(year) ? 29 : 28

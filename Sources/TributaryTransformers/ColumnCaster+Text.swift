@@ -116,11 +116,7 @@ extension ColumnCaster {
     @inline(__always)
     static func timestamp(_ cell: UnsafeRawBufferPointer, format: DateTimeFormat?) -> TimestampResult {
         guard let format else { return CivilTime.parseTimestamp(cell) }
-        switch format.parse(cell) {
-        case .success(let s): return .success(s)
-        case .failure(.mismatch): return .failure(.malformed)
-        case .failure(.outOfRange): return .failure(.outOfRange)
-        }
+        return format.parse(cell)
     }
 
     /// An integer, with a fast path for plain digits; `1.0` and `1e3` are integers too, `1.5` is not.

@@ -283,8 +283,8 @@ struct CSVExtractorTests {
             error: .invalidConfiguration(
                 key: "columns[3].format",
                 message:
-                    "the format '%Q' has an unknown directive '%Q'; "
-                    + "known: %Y %y %m %d %e %H %I %M %S %f %p %b %h %B %z %s %T %F %D %%"
+                    "unknown directive '%Q' in format '%Q'; "
+                    + "known: %Y %y %m %b %B %h %d %e %j %H %I %p %M %S %f %z %s %T %F %D %R %%"
             )),
         ConfigurationCase(
             name: "delimiter", change: { $0.delimiter = "::" },
