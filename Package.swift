@@ -29,6 +29,7 @@ let package = Package(
         .testTarget(
             name: "TributaryExtractorsTests", dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
+        .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse"]),
         .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline"]),
     ]
 )

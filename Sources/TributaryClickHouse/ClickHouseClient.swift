@@ -5,7 +5,7 @@ import Foundation
 /// Credentials travel in the `X-ClickHouse-User` and `X-ClickHouse-Key` headers, never in the URL, which
 /// proxies and the server itself log. A response counts as a success only when the status is 200, no
 /// `X-ClickHouse-Exception-Code` header is present and the body carries no `Code: N` error (lesson L1).
-public struct ClickHouseClient: Sendable {
+public struct ClickHouseClient: Sendable, CustomStringConvertible, CustomReflectable {
     /// The server's base URL, without credentials (`http://127.0.0.1:8123`).
     public let endpoint: URL
     public let user: String
@@ -25,6 +25,16 @@ public struct ClickHouseClient: Sendable {
         self.database = database
         self.timeoutSecs = timeoutSecs
         self.transport = transport
+    }
+
+    /// Shows the user, never the password.
+    public var description: String {
+        let secret = password.isEmpty ? "(empty)" : "•••"
+        return "ClickHouseClient(\(endpointDescription), user: \(user), password: \(secret))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpoint": endpointDescription, "user": user, "password": "•••"])
     }
 
     /// `scheme://host:port` for messages: never a path, query or credentials.
@@ -116,8 +126,9 @@ public struct ClickHouseClient: Sendable {
         return URL(string: text + "?" + query) ?? endpoint
     }
 
-    private static let unreserved = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn:
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func encode(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s

@@ -31,7 +31,7 @@ extension ClickHouseError {
             if Self.congestionCodes.contains(e.code) { return .congestion }
             if Self.transientCodes.contains(e.code) { return .transient }
             return .permanent
-        case .insertFailed(_, _, _, _, _, let cause):
+        case .insertFailed(_, _, _, _, _, let cause), .ddlFailed(_, _, let cause):
             return cause.failureClass
         default:
             return .permanent

@@ -30,6 +30,8 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
     case columnDidNotAppear(column: String, table: String, waitedSecs: Double)
     /// A NULL for a column the table declares non-Nullable; ClickHouse would store a default instead.
     case nullInRequiredColumn(column: String, table: String, row: SourceLines)
+    /// A date or time the column's ClickHouse type cannot hold; it would be stored as another value.
+    case outOfRange(column: String, table: String, row: SourceLines, value: String, range: String)
     /// A batch whose schema is not the one `prepare(schema:)` set the table up for.
     case schemaChanged(table: String, detail: String)
     /// `write` or `commit` before `prepare(schema:)`.
@@ -45,6 +47,8 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
     /// A 200 answer that does not say what it should (a probe's result that does not parse).
     case unexpectedResponse(query: String, body: String)
     case compression(detail: String)
+    /// A DDL statement the server refused while preparing the table (a bad `partition_by`, say).
+    indirect case ddlFailed(table: String, statement: String, cause: ClickHouseError)
     /// An insert that failed for good: what it held, where its rows came from, and why.
     indirect case insertFailed(
         table: String, rows: Int, sources: [SourceLines], attempts: Int, culprit: SourceLines?, cause: ClickHouseError)
@@ -57,11 +61,15 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidConfiguration(let key, let problem):
             return "sink key `\(key)`: \(problem)"
         case .unknownOrderByColumn(let column, let table, let columns):
-            let known = columns.count <= 12 ? columns.joined(separator: ", ") : columns.prefix(12).joined(separator: ", ") + ", …"
-            return "order_by names `\(column)`, which is not a column the pipeline writes to \(table) (columns: \(known))"
+            let known =
+                columns.count <= 12
+                ? columns.joined(separator: ", ") : columns.prefix(12).joined(separator: ", ") + ", …"
+            return
+                "order_by names `\(column)`, which is not a column the pipeline writes to \(table) (columns: \(known))"
         case .nullableOrderByColumn(let column, let table):
             return "order_by column `\(column)` of \(table) is nullable, and a MergeTree table cannot be sorted by a "
-                + "Nullable column; declare the field non-nullable (and reject rows without it), or leave it out of order_by"
+                + "Nullable column; declare the field non-nullable (and reject rows without it), "
+                + "or leave it out of order_by"
         case .typeConflict(let column, let table, let existing, let written):
             return "column `\(column)` is \(existing) in \(table) but the pipeline writes \(written); "
                 + "change the pipeline's type for `\(column)`, or alter or rename the table's column"
@@ -71,6 +79,9 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         case .nullInRequiredColumn(let column, let table, let row):
             return "\(row): `\(column)` is empty, but \(table) declares it non-Nullable and ClickHouse would store a "
                 + "default instead; reject such rows in a transform, or make the table's column Nullable"
+        case .outOfRange(let column, let table, let row, let value, let range):
+            return "\(row): `\(column)` is \(value), outside what \(table) can store (\(range)); ClickHouse would "
+                + "keep another value instead, so reject such rows in a transform"
         case .schemaChanged(let table, let detail):
             return "a batch for \(table) does not match the schema the table was prepared for: \(detail)"
         case .notPrepared(let table):
@@ -78,10 +89,13 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         case .server(let e):
             return e.description + Self.advice(for: e)
         case .authentication(let user, _, let message):
-            return "ClickHouse refused the credentials for user '\(user)' (\(message)); check the sink's user and password"
+            return
+                "ClickHouse refused the credentials for user '\(user)' (\(message)); check the sink's user and password"
         case .httpStatus(let status, let body):
             let text = body.count > 300 ? String(body.prefix(300)) + "…" : body
-            return "ClickHouse's address answered HTTP \(status) without a ClickHouse error\(text.isEmpty ? "" : ": \(text)")"
+            return
+                "ClickHouse's address answered HTTP \(status) without a ClickHouse error"
+                + (text.isEmpty ? "" : ": \(text)")
         case .transport(let e, let endpoint):
             return "cannot reach ClickHouse at \(endpoint): \(e); check the sink's url and that the server is running"
         case .unexpectedResponse(let query, let body):
@@ -89,6 +103,9 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
             return "ClickHouse answered `\(query)` with something unexpected: \(Self.quote(text))"
         case .compression(let detail):
             return "gzip compression failed: \(detail)"
+        case .ddlFailed(let table, let statement, let cause):
+            let first = statement.split(separator: "\n").first.map(String.init) ?? statement
+            return "preparing \(table) failed on `\(first)`: \(cause)"
         case .insertFailed(let table, let rows, let sources, let attempts, let culprit, let cause):
             var text = "inserting \(rows) row\(rows == 1 ? "" : "s") into \(table)"
             if !sources.isEmpty { text += " (from \(Self.list(sources)))" }
@@ -106,7 +123,8 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
             return "; one insert spans too many partitions (max_partitions_per_insert_block): choose a coarser "
                 + "partition_by (a month, not a day) or a smaller max_insert_rows"
         case 252: return "; the table has too many parts: inserts are too small or too frequent"
-        case 60, 81: return "; it was dropped or renamed during the load, so this insert and the ones after it were not stored"
+        case 60, 81:
+            return "; it was dropped or renamed during the load, so this insert and the ones after it were not stored"
         default: return ""
         }
     }
@@ -123,7 +141,7 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .server(let e): e.code
         case .authentication(_, let code, _): code
-        case .insertFailed(_, _, _, _, _, let cause): cause.serverCode
+        case .insertFailed(_, _, _, _, _, let cause), .ddlFailed(_, _, let cause): cause.serverCode
         default: nil
         }
     }
@@ -133,7 +151,7 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .authentication: true
         case .server(let e): Self.authenticationCodes.contains(e.code)
-        case .insertFailed(_, _, _, _, _, let cause): cause.isAuthentication
+        case .insertFailed(_, _, _, _, _, let cause), .ddlFailed(_, _, let cause): cause.isAuthentication
         default: false
         }
     }
@@ -143,7 +161,7 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .transport: true
         case .httpStatus(let status, _): status == 502 || status == 503 || status == 504
-        case .insertFailed(_, _, _, _, _, let cause): cause.isUnreachable
+        case .insertFailed(_, _, _, _, _, let cause), .ddlFailed(_, _, let cause): cause.isUnreachable
         default: false
         }
     }

@@ -29,7 +29,9 @@ public struct ClickHouseException: Sendable, Equatable, CustomStringConvertible 
     ///
     /// The body is searched at line starts, because a result streamed before the error came first.
     public static func find(in response: HTTPResponse) -> ClickHouseException? {
-        let headerCode = response.header("X-ClickHouse-Exception-Code").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let headerCode = response.header("X-ClickHouse-Exception-Code").flatMap {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         let text = String(decoding: response.body, as: UTF8.self)
         if var parsed = parse(text) {
             parsed.httpStatus = response.status

@@ -15,7 +15,7 @@ extension ClickHouseLoader {
     /// | `low_cardinality` | [string] | `[]` | string columns to declare `LowCardinality` in a new table |
     /// | `compression` | `gzip` \| `none` | `gzip` | request body encoding |
     /// | `compression_level` | integer 1–9 | `1` | gzip level; 1 is several times faster than 6 |
-    /// | `max_insert_rows` | integer | `1000000` | rows per insert (keep ≤ the server's `max_insert_block_size`, 1 048 576, so that an insert is one block) |
+    /// | `max_insert_rows` | integer | `1000000` | rows per insert; ≤ `max_insert_block_size` keeps it one block |
     /// | `max_insert_bytes` | integer | `67108864` | uncompressed bytes per insert, approximately |
     /// | `timeout_secs` | number | `300` | per request, without progress |
     /// | `max_retries` | integer | `5` | retries of a failed request after the first attempt |
@@ -82,14 +82,20 @@ extension ClickHouseLoader {
         public var problems: [ClickHouseError] {
             var out: [ClickHouseError] = []
             if !["http", "https"].contains(url.scheme?.lowercased() ?? "") || url.host == nil {
-                out.append(.invalidConfiguration(key: "url", problem: "`\(redactedURL)` is not an http:// or https:// address"))
+                out.append(
+                    .invalidConfiguration(key: "url", problem: "`\(redactedURL)` is not an http:// or https:// address")
+                )
             }
             if url.user != nil || url.password != nil {
-                out.append(.invalidConfiguration(
-                    key: "url", problem: "the address carries credentials; put them in `user` and `password` instead"))
+                out.append(
+                    .invalidConfiguration(
+                        key: "url",
+                        problem: "the address carries credentials; put them in `user` and `password` instead"))
             }
             if url.query != nil {
-                out.append(.invalidConfiguration(key: "url", problem: "the address has a query string; settings are chosen by the loader"))
+                out.append(
+                    .invalidConfiguration(
+                        key: "url", problem: "the address has a query string; settings are chosen by the loader"))
             }
             if table.isEmpty {
                 out.append(.invalidConfiguration(key: "table", problem: "required, and missing"))
@@ -101,7 +107,8 @@ extension ClickHouseLoader {
                 out.append(error)
             }
             if !(1...9).contains(compressionLevel) {
-                out.append(.invalidConfiguration(key: "compression_level", problem: "must be 1 to 9, not \(compressionLevel)"))
+                out.append(
+                    .invalidConfiguration(key: "compression_level", problem: "must be 1 to 9, not \(compressionLevel)"))
             }
             if maxInsertRows < 1 {
                 out.append(.invalidConfiguration(key: "max_insert_rows", problem: "must be at least 1"))
@@ -116,8 +123,10 @@ extension ClickHouseLoader {
                 out.append(.invalidConfiguration(key: "max_retries", problem: "must be 0 or more"))
             }
             if !(retryBaseDelaySecs >= 0) || !(retryMaxDelaySecs >= retryBaseDelaySecs) {
-                out.append(.invalidConfiguration(
-                    key: "retry_max_delay_secs", problem: "must be at least retry_base_delay_secs, and both 0 or more"))
+                out.append(
+                    .invalidConfiguration(
+                        key: "retry_max_delay_secs",
+                        problem: "must be at least retry_base_delay_secs, and both 0 or more"))
             }
             return out
         }
@@ -158,14 +167,16 @@ extension ClickHouseLoader {
 
         /// Keeps the password out of `dump()` and debugger views too.
         public var customMirror: Mirror {
-            Mirror(self, children: [
-                "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
-                "orderBy": orderBy, "partitionBy": partitionBy as Any, "lowCardinality": lowCardinality,
-                "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
-                "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,
-                "retryBaseDelaySecs": retryBaseDelaySecs, "retryMaxDelaySecs": retryMaxDelaySecs,
-                "addMissingColumns": addMissingColumns,
-            ])
+            Mirror(
+                self,
+                children: [
+                    "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
+                    "orderBy": orderBy, "partitionBy": partitionBy as Any, "lowCardinality": lowCardinality,
+                    "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
+                    "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,
+                    "retryBaseDelaySecs": retryBaseDelaySecs, "retryMaxDelaySecs": retryMaxDelaySecs,
+                    "addMissingColumns": addMissingColumns,
+                ])
         }
     }
 }

@@ -9,9 +9,9 @@ import TributaryCore
 /// and waits until every insert is stored: that is the commit point of the `append` strategy. (Staging plus
 /// `REPLACE PARTITION`, and ReplacingMergeTree, will change only the step after the inserts.)
 ///
-/// Inside `withConcurrentInserts`, encoding, compressing and sending run as three child tasks joined by bounded
-/// queues, so that each uses its own core and the next insert is encoded while the last is in flight. Outside
-/// it, `write` does all three inline.
+/// Inside `withConcurrentInserts`, compressing and sending run as two child tasks, fed through bounded queues by
+/// `write` (which encodes), so that the three stages use separate cores and the next insert is encoded while the
+/// last is in flight. Outside it, `write` does all three inline.
 ///
 ///     let loader = ClickHouseLoader(configuration: sink, runID: runID)
 ///     try await loader.prepare(schema: schema)
@@ -27,9 +27,9 @@ public actor ClickHouseLoader: Loader {
     /// Rows per encoded chunk: a couple of megabytes, so that compression can start early and memory stays small.
     private let chunkRows = 4096
 
-    private var schema: Schema?
-    private var tableName = ""
-    private var acceptsNull: [Bool] = []
+    var schema: Schema?
+    var tableName = ""
+    var acceptsNull: [Bool] = []
     private var sender: InsertSender?
     /// What `prepare` found and ran.
     public private(set) var serverInfo: ClickHouseServerInfo?
@@ -46,6 +46,10 @@ public actor ClickHouseLoader: Loader {
     private var storedBytes = 0
     private var storedInserts = 0
     private var failure: (any Error)?
+    /// Attempts beyond the first, over all inserts so far: for the run summary.
+    public private(set) var retries = 0
+    /// Inserts whose answer was lost but that `system.query_log` showed stored, so they were not sent twice.
+    public private(set) var recoveredInserts = 0
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Set inside `withConcurrentInserts`: encoded chunks go to the compression task.
@@ -83,8 +87,20 @@ public actor ClickHouseLoader: Loader {
         if let problem = configuration.problems.first { throw problem }
         let manager = try Self.schemaManager(configuration)
         try manager.validate(schema)
-        let info = try await ClickHouseServerInfo.probe(client)
-        let prepared = try await manager.prepare(schema: schema, client: client, server: info)
+        // Every step is idempotent (CREATE … IF NOT EXISTS; ALTER only for columns still missing), so a server
+        // that is restarting is simply asked again.
+        var policy = retryPolicy
+        var probed: (ClickHouseServerInfo, ClickHouseSchemaManager.PreparedTable)?
+        while probed == nil {
+            do {
+                let info = try await ClickHouseServerInfo.probe(client)
+                probed = (info, try await manager.prepare(schema: schema, client: client, server: info))
+            } catch let error as ClickHouseError {
+                guard case .retry(let delay) = policy.onFailure(error) else { throw error }
+                try await Task.sleep(for: .seconds(delay))
+            }
+        }
+        guard let (info, prepared) = probed else { return }
         var columns: [ClickHouseIdentifier] = []
         for field in schema.fields { columns.append(try ClickHouseIdentifier(field.name, role: "column")) }
         serverInfo = info
@@ -94,10 +110,13 @@ public actor ClickHouseLoader: Loader {
         preparedStatements = prepared.statements
         sender = InsertSender(
             client: client, qualifiedName: manager.qualifiedName, displayName: manager.displayName, columns: columns,
-            settings: info.insertSettings, runID: runID, table: manager.table.name,
-            retryPolicy: RetryPolicy(
-                maxRetries: configuration.maxRetries, baseDelaySecs: configuration.retryBaseDelaySecs,
-                maxDelaySecs: configuration.retryMaxDelaySecs))
+            settings: info.insertSettings, runID: runID, table: manager.table.name, retryPolicy: retryPolicy)
+    }
+
+    private var retryPolicy: RetryPolicy {
+        RetryPolicy(
+            maxRetries: configuration.maxRetries, baseDelaySecs: configuration.retryBaseDelaySecs,
+            maxDelaySecs: configuration.retryMaxDelaySecs)
     }
 
     public func write(_ batch: RecordBatch) async throws {
@@ -117,7 +136,8 @@ public actor ClickHouseLoader: Loader {
             } else {
                 try inlineBody?.append(chunk)
             }
-            if current.rows >= configuration.maxInsertRows || current.uncompressedBytes >= configuration.maxInsertBytes {
+            if current.rows >= configuration.maxInsertRows || current.uncompressedBytes >= configuration.maxInsertBytes
+            {
                 try await seal()
             }
         }
@@ -156,16 +176,19 @@ public actor ClickHouseLoader: Loader {
         guard let body = inlineBody else { return }
         inlineBody = nil
         let insert = current.sealed(body: try body.finish(), gzipped: body.gzipped)
+        let outcome: InsertSender.Outcome
         do {
-            _ = try await sender.send(insert)
+            outcome = try await sender.send(insert)
         } catch {
             failed(error)
             throw error
         }
-        stored(insert)
+        stored(insert, outcome)
     }
 
-    private func stored(_ insert: PreparedInsert) {
+    private func stored(_ insert: PreparedInsert, _ outcome: InsertSender.Outcome) {
+        retries += max(0, outcome.attempts - 1)
+        if outcome.recoveredFromQueryLog { recoveredInserts += 1 }
         stored += 1
         storedRows += insert.rows
         storedInserts += 1
@@ -184,38 +207,16 @@ public actor ClickHouseLoader: Loader {
         for w in waiters { w.resume() }
     }
 
-    /// Refuses a batch whose columns differ from the prepared schema, or that holds a NULL the table would turn
-    /// into a default.
-    private func check(_ batch: RecordBatch) throws(ClickHouseError) {
-        guard let schema else { throw .notPrepared(table: configuration.table) }
-        guard batch.schema.names == schema.names else {
-            throw .schemaChanged(table: tableName, detail: "columns \(batch.schema.names) instead of \(schema.names)")
-        }
-        for (j, column) in batch.columns.enumerated() {
-            let field = schema[j]
-            let stored = column.dataType
-            let fits: Bool =
-                switch (stored, field.type) {
-                case (.decimal(_, let a), .decimal(_, let b)): a == b
-                default: stored == field.type
-                }
-            guard fits else {
-                throw .schemaChanged(table: tableName, detail: "`\(field.name)` holds \(stored), not \(field.type)")
-            }
-            if !acceptsNull[j], column.nullCount > 0, let row = (0..<batch.count).first(where: { column.isNull($0) }) {
-                let line = batch.lineage.lines[row]
-                throw .nullInRequiredColumn(
-                    column: field.name, table: tableName,
-                    row: SourceLines(file: batch.lineage.file, first: line, last: line))
-            }
-        }
-    }
-
     // MARK: Concurrency
 
     /// Runs `body` (which writes and commits through this loader) while child tasks compress and send, so that
     /// encoding, compression and the server's work overlap. The first failure of any of them ends all and is
     /// rethrown. Memory stays bounded: a few encoded chunks, one finished body waiting, one in flight.
+    /// The `Loader` hook: a run's writes and commit overlap with compressing and sending.
+    public func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T {
+        try await withConcurrentInserts(body)
+    }
+
     public func withConcurrentInserts<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         precondition(chunks == nil && manifest == nil, "withConcurrentInserts neither nests nor starts mid-insert")
         let chunks = BoundedChannel<Chunk>(capacity: 4)
@@ -272,11 +273,10 @@ public actor ClickHouseLoader: Loader {
 
     /// The sending stage: one insert in flight at a time, in order.
     private func send(_ inserts: BoundedChannel<PreparedInsert>) async throws {
-        guard let sender else { return }
         do {
+            guard let sender else { throw ClickHouseError.notPrepared(table: configuration.table) }
             while let insert = try await inserts.receive() {
-                _ = try await sender.send(insert)
-                stored(insert)
+                stored(insert, try await sender.send(insert))
             }
         } catch {
             inserts.fail(error)

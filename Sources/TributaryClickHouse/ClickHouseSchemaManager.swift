@@ -64,7 +64,8 @@ public struct ClickHouseSchemaManager: Sendable {
         let columns = schema.fields.map { "    `\($0.name)` \(columnType(for: $0))" }.joined(separator: ",\n")
         var create = "CREATE TABLE IF NOT EXISTS \(qualifiedName)\n(\n\(columns)\n)\nENGINE = MergeTree"
         if let partitionBy { create += "\nPARTITION BY \(partitionBy)" }
-        create += orderBy.isEmpty ? "\nORDER BY tuple()" : "\nORDER BY (\(orderBy.map(\.quoted).joined(separator: ", ")))"
+        create +=
+            orderBy.isEmpty ? "\nORDER BY tuple()" : "\nORDER BY (\(orderBy.map(\.quoted).joined(separator: ", ")))"
         return ["CREATE DATABASE IF NOT EXISTS \(database.quoted)", create]
     }
 
@@ -137,22 +138,34 @@ public struct ClickHouseSchemaManager: Sendable {
         schema: Schema, client: ClickHouseClient, server: ClickHouseServerInfo, waitForColumnsSecs: Double = 30
     ) async throws -> PreparedTable {
         let statements = try createStatements(for: schema)
-        let ddlSettings = server.ddlSettings(lowCardinality: schema.fields.contains { columnType(for: $0).containsLowCardinality })
-        for sql in statements { _ = try await client.query(sql, settings: ddlSettings) }
+        let ddlSettings = server.ddlSettings(
+            lowCardinality: schema.fields.contains { columnType(for: $0).containsLowCardinality })
+        for sql in statements { try await run(sql, client: client, settings: ddlSettings) }
         let existing = try await columns(client)
         let evolution = try evolution(schema: schema, existing: existing, serverTimeZone: server.timeZone)
         var ran = statements
         if let alter = evolution.alterStatement(table: qualifiedName) {
-            _ = try await client.query(alter, settings: ddlSettings)
+            try await run(alter, client: client, settings: ddlSettings)
             ran.append(alter)
             try await waitForColumns(evolution.additions.map(\.name), client: client, timeout: waitForColumnsSecs)
         }
         return PreparedTable(acceptsNull: evolution.acceptsNull, statements: ran)
     }
 
+    /// Runs one DDL statement; a refusal names the statement, since the server's message alone may not.
+    private func run(_ sql: String, client: ClickHouseClient, settings: [(String, String)]) async throws {
+        do {
+            _ = try await client.query(sql, settings: settings)
+        } catch let e as ClickHouseError {
+            guard case .server = e else { throw e }
+            throw ClickHouseError.ddlFailed(table: displayName, statement: sql, cause: e)
+        }
+    }
+
     /// The table's columns as `system.columns` lists them.
     public func columns(_ client: ClickHouseClient) async throws -> [(name: String, type: String)] {
-        let sql = "SELECT name, type FROM system.columns WHERE database = \(database.literal) AND table = "
+        let sql =
+            "SELECT name, type FROM system.columns WHERE database = \(database.literal) AND table = "
             + "\(table.literal) FORMAT TabSeparated"
         let text = try await client.query(sql)
         return TabSeparatedDecoder.rows(text).compactMap { row in

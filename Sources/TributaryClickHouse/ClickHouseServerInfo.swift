@@ -27,7 +27,8 @@ public struct ClickHouseServerInfo: Sendable, Equatable {
             let version = ClickHouseVersion(v)
         else { throw ClickHouseError.unexpectedResponse(query: sql, body: text) }
         let names = probedSettings.map { "'\($0)'" }.joined(separator: ", ")
-        let known = try await client.query("SELECT name FROM system.settings WHERE name IN (\(names)) FORMAT TabSeparated")
+        let known = try await client.query(
+            "SELECT name FROM system.settings WHERE name IN (\(names)) FORMAT TabSeparated")
         let settings = Set(TabSeparatedDecoder.rows(known).compactMap { $0.first ?? nil })
         return ClickHouseServerInfo(version: version, timeZone: zone, settings: settings)
     }

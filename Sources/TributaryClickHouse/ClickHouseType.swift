@@ -77,7 +77,10 @@ public indirect enum ClickHouseType: Sendable, Hashable, CustomStringConvertible
         mutating func name() -> String? {
             skipSpaces()
             let start = i
-            while i < b.count, b[i] == 0x5F || (b[i] | 0x20 >= 0x61 && b[i] | 0x20 <= 0x7A) || (i > start && b[i] >= 0x30 && b[i] <= 0x39) {
+            while i < b.count,
+                b[i] == 0x5F || (b[i] | 0x20 >= 0x61 && b[i] | 0x20 <= 0x7A)
+                    || (i > start && b[i] >= 0x30 && b[i] <= 0x39)
+            {
                 i += 1
             }
             return i > start ? String(decoding: b[start..<i], as: UTF8.self) : nil

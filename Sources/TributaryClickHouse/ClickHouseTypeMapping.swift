@@ -26,6 +26,12 @@ public enum ClickHouseTypeMapping {
         }
     }
 
+    /// Seconds since the epoch a `DateTime` holds on every server from 18.16 on: 1970-01-01 00:00:00 to
+    /// 2105-12-31 23:59:59. Outside it, 18.16 stores another value without an error.
+    public static let dateTimeRange: ClosedRange<Int64> = 0...4_291_747_199
+    /// Days since the epoch a `Date` holds on every server from 18.16 on: 1970-01-01 to 2105-12-31.
+    public static let dateRange: ClosedRange<Int32> = 0...49_672
+
     /// Whether an existing column can take the values of `field`.
     public enum Fit: Sendable, Equatable {
         /// It can; `acceptsNull` says whether NULLs survive (otherwise the loader refuses rows with NULLs).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One HTTP exchange's request: what the ClickHouse client needs and nothing more.
-public struct HTTPRequest: Sendable, Equatable {
+public struct HTTPRequest: Sendable, Equatable, CustomStringConvertible {
     public var method: String
     public var url: URL
     public var headers: [(name: String, value: String)]
@@ -9,8 +9,10 @@ public struct HTTPRequest: Sendable, Equatable {
     /// Seconds without progress after which the exchange is abandoned.
     public var timeout: Double
 
-    public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data = Data(),
-                timeout: Double = 300) {
+    public init(
+        method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data = Data(),
+        timeout: Double = 300
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -21,6 +23,13 @@ public struct HTTPRequest: Sendable, Equatable {
     public static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
         a.method == b.method && a.url == b.url && a.body == b.body && a.timeout == b.timeout
             && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
+    }
+
+    /// The request line and headers, with `X-ClickHouse-Key` and `Authorization` masked.
+    public var description: String {
+        let secret: Set<String> = ["x-clickhouse-key", "authorization"]
+        let shown = headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "•••" : $0.value)" }
+        return "\(method) \(url.absoluteString) [\(shown.joined(separator: ", "))] \(body.count) bytes"
     }
 
     /// The value of the first header named `name` (case-insensitive).

@@ -33,9 +33,12 @@ public struct InsertSender: Sendable {
 
     /// Keeps `[A-Za-z0-9_.:-]`, so that a query id is safe inside a SQL string literal.
     static func sanitize(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { c in
-            (c.isASCII && (CharacterSet.alphanumerics.contains(c) || "_.:-".unicodeScalars.contains(c))) ? c : "_"
-        }))
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map { c in
+                    (c.isASCII && (CharacterSet.alphanumerics.contains(c) || "_.:-".unicodeScalars.contains(c)))
+                        ? c : "_"
+                }))
     }
 
     public func queryID(sequence: Int, attempt: Int) -> String { "\(queryIDPrefix)-\(sequence)-\(attempt)" }
@@ -70,16 +73,20 @@ public struct InsertSender: Sendable {
                 if let sentID, error.outcomeIsUnknown { unresolved = sentID }
                 switch policy.onFailure(error) {
                 case .halt:
-                    let culprit: SourceLines? =
-                        if case .server(let e) = error, let row = e.rowInInsert { insert.source(ofRow: row) } else { nil }
                     throw ClickHouseError.insertFailed(
                         table: displayName, rows: insert.rows, sources: insert.sources, attempts: max(attempt, 1),
-                        culprit: culprit, cause: error)
+                        culprit: Self.culprit(of: error, in: insert), cause: error)
                 case .retry(let delay):
                     try await Task.sleep(for: .seconds(delay))
                 }
             }
         }
+    }
+
+    /// The source line of the row a parse error names (`(at row N)` counts rows of the insert).
+    static func culprit(of error: ClickHouseError, in insert: PreparedInsert) -> SourceLines? {
+        guard case .server(let e) = error, let row = e.rowInInsert else { return nil }
+        return insert.source(ofRow: row)
     }
 
     /// Whether the insert with `queryID` was stored: waits while it still runs, then reads the query log.

@@ -73,7 +73,8 @@ public struct TabSeparatedEncoder: Sendable {
     /// A column's storage as raw pointers, valid inside `withViews`. Trivial, so reading one costs no ARC.
     enum View {
         /// `clean`: no byte of the encoded rows needs escaping, so every cell is copied whole.
-        case string(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, nulls: UnsafePointer<UInt64>?, clean: Bool)
+        case string(
+            bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, nulls: UnsafePointer<UInt64>?, clean: Bool)
         case int64(UnsafePointer<Int64>, nulls: UnsafePointer<UInt64>?)
         case uint64(UnsafePointer<UInt64>, nulls: UnsafePointer<UInt64>?)
         case decimal(UnsafePointer<Int128>, scale: Int, nulls: UnsafePointer<UInt64>?)
@@ -126,8 +127,10 @@ public struct TabSeparatedEncoder: Sendable {
                 pin(c.elements.bytes, 0) { bytes in
                     pin(c.elements.offsets, 0) { elementOffsets in
                         pin(c.offsets, 0) { offsets in
-                            body(.stringArray(bytes: bytes, elementOffsets: elementOffsets, offsets: offsets,
-                                              nulls: nulls))
+                            body(
+                                .stringArray(
+                                    bytes: bytes, elementOffsets: elementOffsets, offsets: offsets,
+                                    nulls: nulls))
                         }
                     }
                 }
@@ -195,7 +198,9 @@ public struct TabSeparatedEncoder: Sendable {
                 case .uint64(let values, let nulls):
                     p = isNull(nulls, r) ? writeNull(p) : TextWriters.writeUInt64(values[r], to: p)
                 case .decimal(let values, let scale, let nulls):
-                    p = isNull(nulls, r) ? writeNull(p) : TextWriters.writeDecimal(units: values[r], scale: scale, to: p)
+                    p =
+                        isNull(nulls, r)
+                        ? writeNull(p) : TextWriters.writeDecimal(units: values[r], scale: scale, to: p)
                 case .float64(let values, let nulls):
                     p = isNull(nulls, r) ? writeNull(p) : writeFloat(values[r], to: p)
                 case .bool(let values, let nulls):
@@ -220,7 +225,8 @@ public struct TabSeparatedEncoder: Sendable {
                                 p += 1
                             }
                             let start = elementOffsets[e]
-                            p = ClickHouseEscaping.writeQuoted(bytes + start, count: elementOffsets[e + 1] - start, to: p)
+                            p = ClickHouseEscaping.writeQuoted(
+                                bytes + start, count: elementOffsets[e + 1] - start, to: p)
                         }
                     }
                     p.pointee = UInt8(ascii: "]")

@@ -46,8 +46,9 @@ public final class URLSessionTransport: HTTPTransport {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 let task = session.dataTask(with: r) { data, response, error in
-                    continuation.resume(with: Self.outcome(
-                        data: data, response: response, error: error, handle: handle, timeout: request.timeout))
+                    continuation.resume(
+                        with: Self.outcome(
+                            data: data, response: response, error: error, handle: handle, timeout: request.timeout))
                 }
                 handle.start(task)
             }

@@ -65,6 +65,15 @@ public protocol Loader: Sendable {
     func write(_ batch: RecordBatch) async throws
     /// Sends what is buffered and makes it durable. Returns what was loaded.
     func commit() async throws -> LoadReceipt
+    /// Runs one load, whose every `write` and whose `commit` happen inside `body`, so that the loader can work
+    /// beside it (compress and send one insert while the next batches are read). The default just runs `body`.
+    func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T
+}
+
+extension Loader {
+    public func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T {
+        try await body()
+    }
 }
 
 /// What a loader committed.

@@ -53,11 +53,8 @@ extension SinkKind {
             }
             guard ok, let schema else { return nil }
             do throws(ClickHouseError) {
-                let manager = try ClickHouseSchemaManager(
-                    database: c.database, table: c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
-                    lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns)
-                try manager.validate(schema)
-                return ClickHouseSinkPlan(configuration: c, schema: schema, statements: try manager.createStatements(for: schema))
+                let statements = try ClickHouseLoader.plan(schema: schema, configuration: c)
+                return ClickHouseSinkPlan(configuration: c, statements: statements)
             } catch {
                 report(error, r)
                 return nil
@@ -93,7 +90,6 @@ extension SinkKind {
 /// The compiled `clickhouse` sink.
 struct ClickHouseSinkPlan: SinkPlan {
     let configuration: ClickHouseLoader.Configuration
-    let schema: Schema
     let statements: [String]
 
     var summary: String { "clickhouse \(configuration.database).\(configuration.table)" }

@@ -68,7 +68,7 @@ public struct PipelineRunner: Sendable {
 
     public func run() async -> RunOutcome {
         let started = Date()
-        var state = RunState(
+        let state = RunState(
             moneyColumns: pipeline.extractor.moneyColumns,
             rejects: RejectsWriter(path: rejectsPath, pipeline: pipeline.settings.name, runID: options.runID),
             progress: ProgressReporter(enabled: options.progress && ProgressReporter.standardErrorIsTerminal))
@@ -79,7 +79,7 @@ public struct PipelineRunner: Sendable {
         var receipt = LoadReceipt(rows: 0, inserts: 0, bytesSent: 0)
         var failure: (any Error)?
         do {
-            receipt = try await execute(&state)
+            receipt = try await execute(state)
         } catch {
             failure = error
         }
@@ -114,7 +114,10 @@ public struct PipelineRunner: Sendable {
     }
 
     /// The mutable bookkeeping of one run.
-    struct RunState {
+    ///
+    /// A class so that the loader's session can run the extraction loop; `@unchecked Sendable` because exactly one
+    /// task touches it at a time: the runner's, or the session body while the runner awaits that session.
+    final class RunState: @unchecked Sendable {
         let moneyColumns: [String]
         let rejects: RejectsWriter
         var progress: ProgressReporter
@@ -123,7 +126,6 @@ public struct PipelineRunner: Sendable {
         var rowsRead = 0
         var rowsRejected = 0
         var bytesDone = 0
-        var bytesInFile = 0
 
         init(moneyColumns: [String], rejects: RejectsWriter, progress: ProgressReporter) {
             self.moneyColumns = moneyColumns
@@ -131,7 +133,7 @@ public struct PipelineRunner: Sendable {
             self.progress = progress
         }
 
-        mutating func ledger(_ file: String) -> Int {
+        func ledger(_ file: String) -> Int {
             if let i = ledgerIndex[file] { return i }
             ledgers.append(FileLedger(file: file, moneyColumns: moneyColumns.count))
             ledgerIndex[file] = ledgers.count - 1
@@ -139,16 +141,27 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    private func execute(_ state: inout RunState) async throws -> LoadReceipt {
-        let loader: (any Loader)? = options.dryRun ? nil : pipeline.sink.makeLoader(runID: options.runID)
-        if let loader { try await loader.prepare(schema: pipeline.outputSchema) }
+    private func execute(_ state: RunState) async throws -> LoadReceipt {
+        guard !options.dryRun else {
+            try await extract(into: nil, state)
+            return LoadReceipt(rows: 0, inserts: 0, bytesSent: 0)
+        }
+        let loader = pipeline.sink.makeLoader(runID: options.runID)
+        try await loader.prepare(schema: pipeline.outputSchema)
+        return try await loader.session { [self] in
+            try await extract(into: loader, state)
+            return try await loader.commit()
+        }
+    }
+
+    /// Reads every input, transforms each batch and hands it to `loader` (none on a dry run), keeping the books.
+    private func extract(into loader: (any Loader)?, _ state: RunState) async throws {
         var reader = try pipeline.extractor.open()
         let budget = pipeline.settings.maxRejects
         while let event = try await reader.next() {
             switch event {
             case .fileStarted(let path):
                 _ = state.ledger(path)
-                state.bytesInFile = 0
                 logger.info("file_started", "reading \(path)", [("file", path)])
             case .rejects(let rejects):
                 for r in rejects {
@@ -166,17 +179,15 @@ public struct PipelineRunner: Sendable {
                 state.ledgers[i].rowsRead += batch.count
                 FileLedger.add(&state.ledgers[i].moneyRead, batch.lineage.moneyTotals())
                 state.rowsRead += batch.count
-                let out = try transform(batch, ledger: i, state: &state)
+                let out = try transform(batch, ledger: i, state: state)
                 if let loader, out.count > 0 { try await loader.write(out) }
                 state.ledgers[i].rowsSent += out.count
                 FileLedger.add(&state.ledgers[i].moneySent, out.lineage.moneyTotals())
-                state.bytesInFile = bytesRead
                 state.progress.update(rows: state.rowsRead, bytes: state.bytesDone + bytesRead, file: batch.lineage.file)
             case .fileFinished(let path, let bytes):
                 let i = state.ledger(path)
                 state.ledgers[i].bytes = bytes
                 state.bytesDone += bytes
-                state.bytesInFile = 0
             }
             if budget.isExceeded(rejected: state.rowsRejected, read: state.rowsRead, final: false) {
                 throw RunError.rejectBudgetExceeded(
@@ -187,12 +198,10 @@ public struct PipelineRunner: Sendable {
             throw RunError.rejectBudgetExceeded(
                 rejected: state.rowsRejected, read: state.rowsRead, budget: budget, rejectsPath: state.rejects.path)
         }
-        guard let loader else { return LoadReceipt(rows: 0, inserts: 0, bytesSent: 0) }
-        return try await loader.commit()
     }
 
     /// Runs the transform chain over one batch, sending each transform's rejects and filtered rows to the books.
-    private func transform(_ batch: RecordBatch, ledger i: Int, state: inout RunState) throws -> RecordBatch {
+    private func transform(_ batch: RecordBatch, ledger i: Int, state: RunState) throws -> RecordBatch {
         var current = batch
         for t in pipeline.transforms {
             let out: TransformOutput
