@@ -64,13 +64,21 @@ public struct RunSummary: Sendable {
         if files.count > 1 {
             table.append(["total", String(rowsRead), String(rowsSent), String(rowsFiltered), String(rowsRejected), ""])
         }
-        out.append(contentsOf: Self.align(table))
+        if files.isEmpty {
+            out.append("No input was read.")
+        } else {
+            out.append(contentsOf: Self.align(table))
+        }
         if status == .dryRun {
             out.append("Destination \(destination): not contacted (dry run).")
         } else if committed {
             out.append("Loaded \(rowsLoaded) rows into \(destination) in \(inserts) insert(s), \(Self.bytes(bytesSent)) sent.")
+        } else if rowsSent == 0 {
+            out.append("Nothing was loaded into \(destination).")
         } else {
-            out.append("Nothing was committed to \(destination) for the failed part of this run.")
+            out.append(
+                "\(rowsSent) rows had gone to \(destination) when the run stopped; inserts that completed before "
+                    + "the failure stay there (append loading).")
         }
         if let rejectsPath, rejectsWritten > 0 {
             out.append("Rejected rows: \(rejectsWritten), written to \(rejectsPath).")
