@@ -1,4 +1,5 @@
 import TributaryCore
+import TributaryFormats
 
 /// Builds JSON text by hand for the few documents the runner writes (rejects, logs, the summary), so that
 /// money goes out as exact unquoted decimals and key order is stable.
@@ -6,27 +7,7 @@ struct JSONText {
     private(set) var text = "{"
     private var first = true
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 
     private mutating func key(_ k: String) {
         if !first { text += "," }
