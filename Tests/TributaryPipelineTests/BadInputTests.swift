@@ -172,7 +172,6 @@ import Testing
         defer { dir.cleanup() }
         let db = TestClickHouse.scratchDatabase("conflict")
         try await TestClickHouse.query("CREATE DATABASE \(db)")
-        defer { Task { try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)") } }
         try await TestClickHouse.query(
             "CREATE TABLE \(db).t (day Date, model Nullable(String), cost String) ENGINE = MergeTree ORDER BY day")
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
@@ -182,6 +181,7 @@ import Testing
         #expect(r.stderr.contains("cost"), "\(r.stderr)")
         #expect(r.stderr.contains("String") && r.stderr.contains("Decimal(38, 12)"), "\(r.stderr)")
         #expect(try await TestClickHouse.query("SELECT count() FROM \(db).t FORMAT TSV") == "0\n")
+        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func rejectBudgetExceededExits3() throws {

@@ -11,7 +11,6 @@ import Testing
         let result = try runTributary(
             ["run", packageRoot.appendingPathComponent("Pipelines/usage-csv.toml").path, "--log-format", "json"],
             environment: env, in: work.url)
-        defer { Task { try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)") } }
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
 
         // Independently computed from the sample files (see SampleData/README.md).
@@ -54,6 +53,7 @@ import Testing
         #expect(byLine[27]?["field"] as? String == "model")
         #expect((byLine[12]?["source_file"] as? String)?.hasSuffix("SampleData/usage/2025-01.csv") == true)
         #expect((byLine[12]?["raw"] as? [String: Any])?["cost_usd"] as? String == "n/a")
+        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func sampleRequestsPipelineLoadsJSONLines() async throws {
@@ -64,7 +64,6 @@ import Testing
         let result = try runTributary(
             ["run", packageRoot.appendingPathComponent("Pipelines/requests-jsonl.toml").path], environment: env,
             in: work.url)
-        defer { Task { try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)") } }
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
         let landed = try await TestClickHouse.query(
             """
@@ -74,6 +73,7 @@ import Testing
             """)
         #expect(landed == "399\t1\t1\t1\n")
         #expect(result.stdout.contains("✓"))
+        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func runningTwiceAppendsInThisIssue() async throws {
@@ -86,8 +86,8 @@ import Testing
         let pipeline = packageRoot.appendingPathComponent("Pipelines/requests-jsonl.toml").path
         _ = try runTributary(["run", pipeline], environment: env, in: work.url)
         let second = try runTributary(["run", pipeline], environment: env, in: work.url)
-        defer { Task { try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)") } }
         #expect(second.status == 0)
         #expect(try await TestClickHouse.query("SELECT count() FROM \(db).llm_requests FORMAT TSV") == "798\n")
+        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }
