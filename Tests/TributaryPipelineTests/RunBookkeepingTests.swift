@@ -1,0 +1,71 @@
+import Testing
+
+@testable import TributaryPipeline
+
+struct RejectBudgetTests {
+    @Test func countFailsAsSoonAsPassed() {
+        let b = RejectBudget.count(2)
+        #expect(!b.isExceeded(rejected: 2, read: 3, final: false))
+        #expect(b.isExceeded(rejected: 3, read: 3, final: false))
+    }
+
+    @Test func ratioIsJudgedOnTheWholeRun() {
+        let b = RejectBudget.ratio(0.01)
+        #expect(!b.isExceeded(rejected: 5, read: 10, final: false), "a ratio waits for the denominator")
+        #expect(b.isExceeded(rejected: 5, read: 10, final: true))
+        #expect(!b.isExceeded(rejected: 1, read: 100, final: true))
+        #expect(!b.isExceeded(rejected: 0, read: 0, final: true))
+        #expect(!RejectBudget.unlimited.isExceeded(rejected: 1_000_000, read: 1, final: true))
+    }
+
+    @Test func percentagesAndRatiosParseFromThePipelineFile() throws {
+        for (text, expected) in [("\"2%\"", RejectBudget.ratio(0.02)), ("0.5", .ratio(0.5)), ("7", .count(7))] {
+            let file = validPipeline.replacingOccurrences(of: "max_rejects = 5", with: "max_rejects = \(text)")
+            #expect(try compile(file).get().settings.maxRejects == expected)
+        }
+        let bad = validPipeline.replacingOccurrences(of: "max_rejects = 5", with: "max_rejects = \"lots\"")
+        #expect(throws: PipelineFileError.self) { try compile(bad).get() }
+    }
+}
+
+struct FileLedgerTests {
+    @Test func reconcilesOnlyWhenRowsAndEveryAmountBalance() {
+        var l = FileLedger(file: "f.csv", moneyColumns: 2)
+        l.rowsRead = 10
+        l.rowsSent = 7
+        l.rowsFiltered = 2
+        l.rowsRejected = 1
+        l.moneyRead = [1_000, -50]
+        l.moneySent = [900, -50]
+        l.moneyFiltered = [0, 0]
+        l.moneyRejected = [100, 0]
+        #expect(l.reconciles)
+        l.moneyRejected = [99, 0]
+        #expect(!l.reconciles, "one unit of 10^-12 missing is a mismatch")
+        l.moneyRejected = [100, 0]
+        l.rowsFiltered = 1
+        #expect(!l.reconciles)
+    }
+}
+
+struct RunSummaryTests {
+    @Test func rendersMoneyExactlyAndFlagsBrokenBooks() {
+        var good = FileLedger(file: "a.csv", moneyColumns: 1)
+        good.rowsRead = 2
+        good.rowsSent = 2
+        good.moneyRead = [1_230_000_000_001]
+        good.moneySent = [1_230_000_000_001]
+        var bad = FileLedger(file: "b.csv", moneyColumns: 1)
+        bad.rowsRead = 1
+        let summary = RunSummary(
+            runID: "r1", pipeline: "p", status: .succeeded, startedAt: 0, seconds: 1, moneyColumns: ["cost"],
+            files: [good, bad], rowsLoaded: 2, inserts: 1, bytesSent: 10, destination: "clickhouse db.t",
+            rejectsPath: nil, rejectsWritten: 0, error: nil)
+        let text = summary.render()
+        #expect(text.contains("1.230000000001"), "all twelve places when they matter")
+        #expect(text.contains("✗ does not reconcile"))
+        let json = summary.json()
+        #expect(json.contains("\"read\":1.230000000001,"))
+        #expect(json.contains("\"reconciled\":false"))
+    }
+}
