@@ -7,24 +7,18 @@ import Synchronization
 /// first failure of any stage ends the others; a cancelled waiter fails the channel with `CancellationError`.
 final class BoundedChannel<Element: Sendable>: Sendable {
     private struct State {
+        /// At most `capacity` elements, so removing from the front is cheap. A popped element must leave the
+        /// array at once: keeping it (and compacting later) kept dozens of encoded chunks and finished insert
+        /// bodies alive after they were consumed, hundreds of megabytes on a large load.
         var buffer: [Element] = []
-        var head = 0
         var finished = false
         var failure: (any Error)?
         var receiver: CheckedContinuation<Element?, any Error>?
         var sender: CheckedContinuation<Void, any Error>?
 
-        var count: Int { buffer.count - head }
+        var count: Int { buffer.count }
 
-        mutating func pop() -> Element {
-            let e = buffer[head]
-            head += 1
-            if head > 64 && head * 2 > buffer.count {
-                buffer.removeFirst(head)
-                head = 0
-            }
-            return e
-        }
+        mutating func pop() -> Element { buffer.removeFirst() }
     }
 
     private let capacity: Int
@@ -125,7 +119,6 @@ final class BoundedChannel<Element: Sendable>: Sendable {
         state.withLock { s in
             if s.failure == nil { s.failure = error }
             s.buffer.removeAll()
-            s.head = 0
             s.receiver?.resume(throwing: error)
             s.receiver = nil
             s.sender?.resume(throwing: error)

@@ -24,6 +24,10 @@ public actor ClickHouseLoader: Loader {
     public nonisolated let runID: String
     private let client: ClickHouseClient
     private let encoder = TabSeparatedEncoder()
+    /// Where chunks are encoded, reused; each chunk then leaves as an array of exactly its size, because encoding
+    /// straight into a fresh array needs room for the worst case (twice every string), which the chunk would
+    /// carry through the queues.
+    private let scratch = EncodeBuffer(capacity: 1 << 22)
     /// Rows per encoded chunk: a couple of megabytes, so that compression can start early and memory stays small.
     private let chunkRows = 4096
 
@@ -126,8 +130,9 @@ public actor ClickHouseLoader: Loader {
         while row < batch.count {
             var current = try manifest ?? startInsert()
             let end = min(batch.count, row + min(chunkRows, configuration.maxInsertRows - current.rows))
-            var chunk: [UInt8] = []
-            encoder.encode(batch, rows: row..<end, into: &chunk)
+            scratch.removeAll()
+            encoder.encode(batch, rows: row..<end, into: scratch)
+            let chunk = [UInt8](scratch.bytes)
             current.add(batch, rows: row..<end, bytes: chunk.count)
             manifest = current
             row = end

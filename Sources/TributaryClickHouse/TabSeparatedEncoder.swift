@@ -14,21 +14,23 @@ public struct TabSeparatedEncoder: Sendable {
     public init() {}
 
     /// Appends rows `rows` of `batch` to `out`, one line per row.
-    public func encode(_ batch: RecordBatch, rows: Range<Int>, into out: inout [UInt8]) {
+    func encode(_ batch: RecordBatch, rows: Range<Int>, into out: EncodeBuffer) {
         guard !rows.isEmpty else { return }
         precondition(rows.lowerBound >= 0 && rows.upperBound <= batch.count, "rows outside the batch")
-        let reserve = Self.worstCaseBytes(batch.columns, rows: rows)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: reserve))
-        var written = 0
-        out.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            Self.withViews(batch.columns, rows: rows) { views in
-                let end = Self.encodeRows(views, rows: rows, to: base + start)
-                written = end - (base + start)
-            }
+        out.append(room: Self.worstCaseBytes(batch.columns, rows: rows)) { start in
+            var end = start
+            Self.withViews(batch.columns, rows: rows) { views in end = Self.encodeRows(views, rows: rows, to: start) }
+            return end
         }
-        out.removeLast(reserve - written)
+    }
+
+    /// Appends rows `rows` of `batch` to `out`, one line per row (tests and small paths; loaders reuse an
+    /// `EncodeBuffer`).
+    public func encode(_ batch: RecordBatch, rows: Range<Int>, into out: inout [UInt8]) {
+        guard !rows.isEmpty else { return }
+        let buffer = EncodeBuffer(capacity: Self.worstCaseBytes(batch.columns, rows: rows))
+        encode(batch, rows: rows, into: buffer)
+        out.append(contentsOf: buffer.bytes)
     }
 
     /// All rows of `batch` as one byte array (tests and small paths).
@@ -174,6 +176,19 @@ public struct TabSeparatedEncoder: Sendable {
         -> UnsafeMutablePointer<UInt8>
     {
         guard views.count > 0 else { return base }
+        // One remembered day per column: the rows of a billing export share a handful of days, so a date is
+        // nearly always the one just written above it, and copying its ten bytes skips the calendar arithmetic.
+        return withUnsafeTemporaryAllocation(of: TextWriters.DayMemo.self, capacity: views.count) { memos in
+            memos.initialize(repeating: TextWriters.DayMemo())
+            return encodeRows(views, rows: rows, to: base, memos: memos)
+        }
+    }
+
+    @inline(__always)
+    private static func encodeRows(
+        _ views: UnsafeBufferPointer<View>, rows: Range<Int>, to base: UnsafeMutablePointer<UInt8>,
+        memos: UnsafeMutableBufferPointer<TextWriters.DayMemo>
+    ) -> UnsafeMutablePointer<UInt8> {
         var p = base
         let last = views.count - 1
         for r in rows {
@@ -187,7 +202,7 @@ public struct TabSeparatedEncoder: Sendable {
                         let count = offsets[r + 1] - start
                         let src = bytes + start
                         if clean || !ClickHouseEscaping.mayNeedEscaping(src, count: count) {
-                            p.update(from: src, count: count)
+                            TextWriters.copy(src, count: count, to: p)
                             p += count
                         } else {
                             p = ClickHouseEscaping.writeEscaped(src, count: count, to: p)
@@ -211,9 +226,13 @@ public struct TabSeparatedEncoder: Sendable {
                         p += 1
                     }
                 case .date(let values, let nulls):
-                    p = isNull(nulls, r) ? writeNull(p) : TextWriters.writeDate(days: Int64(values[r]), to: p)
+                    p =
+                        isNull(nulls, r)
+                        ? writeNull(p) : TextWriters.writeDate(days: Int64(values[r]), to: p, memo: &memos[j])
                 case .dateTime(let values, let nulls):
-                    p = isNull(nulls, r) ? writeNull(p) : TextWriters.writeDateTime(epochSeconds: values[r], to: p)
+                    p =
+                        isNull(nulls, r)
+                        ? writeNull(p) : TextWriters.writeDateTime(epochSeconds: values[r], to: p, memo: &memos[j])
                 case .stringArray(let bytes, let elementOffsets, let offsets, let nulls):
                     p.pointee = UInt8(ascii: "[")
                     p += 1

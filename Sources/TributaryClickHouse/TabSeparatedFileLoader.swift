@@ -7,7 +7,7 @@ public actor TabSeparatedFileLoader: Loader {
     public nonisolated let path: String
     private let encoder = TabSeparatedEncoder()
     private var handle: FileHandle?
-    private var buffer: [UInt8] = []
+    private let buffer = EncodeBuffer(capacity: 1 << 23)
     private var rows = 0
     private var bytes = 0
 
@@ -24,11 +24,10 @@ public actor TabSeparatedFileLoader: Loader {
             let h = FileHandle(forWritingAtPath: path)
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         handle = h
-        buffer.reserveCapacity(1 << 22)
     }
 
     public func write(_ batch: RecordBatch) async throws {
-        encoder.encode(batch, rows: 0..<batch.count, into: &buffer)
+        encoder.encode(batch, rows: 0..<batch.count, into: buffer)
         rows += batch.count
         if buffer.count >= 1 << 22 { try flush() }
     }
@@ -41,9 +40,9 @@ public actor TabSeparatedFileLoader: Loader {
     }
 
     private func flush() throws {
-        guard let handle, !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        guard let handle, buffer.count > 0 else { return }
+        try handle.write(contentsOf: buffer.bytes)
         bytes += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 }

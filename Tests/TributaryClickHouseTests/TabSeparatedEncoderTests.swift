@@ -151,6 +151,28 @@ struct TabSeparatedEncoderTests {
                 """)
     }
 
+    /// The encoder remembers each date column's last day: runs of one day, a return to an earlier day, a NULL
+    /// between, and two columns on different days must all print as if nothing were remembered.
+    @Test func repeatedDaysPrintLikeFreshOnes() {
+        let schema = Schema([Field("t", .dateTime), Field("d", .date), Field("u", .dateTime)])
+        let times: [Int64] = [86_400, 86_401, 172_800, 86_402, 0, 0, 951_782_400, 951_868_799]
+        var rows: [[Value]] = []
+        var expected = ""
+        for (k, s) in times.enumerated() {
+            let day = Int32(s / 86_400)
+            let t: Value = k == 4 ? .null : .dateTime(s)
+            rows.append([t, .date(day), .dateTime(s + 40 * 86_400)])
+            var line: [UInt8] = []
+            if k == 4 { line += Array("\\N".utf8) } else { CivilTime.writeDateTime(epochSeconds: s, into: &line) }
+            line.append(0x09)
+            CivilTime.writeDate(days: Int64(day), into: &line)
+            line.append(0x09)
+            CivilTime.writeDateTime(epochSeconds: s + 40 * 86_400, into: &line)
+            expected += String(decoding: line, as: UTF8.self) + "\n"
+        }
+        #expect(text(encoder.encode(makeBatch(schema, rows))) == expected)
+    }
+
     @Test func integersOfEveryLength() {
         var values: [Value] = []
         var expected = ""
