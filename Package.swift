@@ -7,9 +7,11 @@ let package = Package(
     products: [
         .executable(name: "tributary", targets: ["tributary"]),
         .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
+        .library(name: "TributaryPipeline", targets: ["TributaryPipeline"]),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "TributaryCore"),
         .target(name: "TributaryFormats", dependencies: ["TributaryCore", "CZlib"]),
         .target(name: "TributaryExtractors", dependencies: ["TributaryCore", "TributaryFormats"]),
@@ -22,7 +24,7 @@ let package = Package(
                 "TributaryClickHouse",
             ]
         ),
-        .executableTarget(name: "tributary", dependencies: ["TributaryPipeline"]),
+        .executableTarget(name: "tributary", dependencies: ["TributaryPipeline", "CMalloc"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
         .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats", "TributaryCore"]),

@@ -164,7 +164,7 @@ public actor ClickHouseLoader: Loader {
     private func startInsert() throws(ClickHouseError) -> InsertManifest {
         sequence += 1
         if chunks == nil {
-            inlineBody = try InsertBody(compression: configuration.compression, level: configuration.compressionLevel)
+            inlineBody = try InsertBody(compression: configuration.effectiveCompression, level: configuration.compressionLevel)
         }
         return InsertManifest(sequence: sequence)
     }
@@ -228,7 +228,7 @@ public actor ClickHouseLoader: Loader {
         let inserts = BoundedChannel<PreparedInsert>(capacity: 1)
         self.chunks = chunks
         defer { self.chunks = nil }
-        let compression = configuration.compression
+        let compression = configuration.effectiveCompression
         let level = configuration.compressionLevel
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await Self.compress(chunks, into: inserts, compression: compression, level: level) }

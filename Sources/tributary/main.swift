@@ -2,16 +2,11 @@ import Foundation
 import TributaryPipeline
 
 #if canImport(Glibc)
-    /// glibc's `mallopt`, which Swift's Glibc module leaves out (it does not include `<malloc.h>`).
-    @_silgen_name("mallopt")
-    private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-    /// From `<malloc.h>`.
-    private let M_TRIM_THRESHOLD: Int32 = -1
-    private let M_MMAP_THRESHOLD: Int32 = -3
+    import CMalloc
 
     // glibc's defaults suit short-lived allocations, not a pipeline that frees tens of megabytes of column arrays
     // after every batch: freed memory at the top of the heap went back to the kernel each time, and the next batch
-    // faulted it in again (400,000 page faults, a third of a single-core run). Keeping up to 64 MiB free in the
+    // faulted it in again (400,000 page faults, a third of a single-core run). Keeping up to 32 MiB free in the
     // heap, and taking blocks up to 16 MiB from it rather than from fresh mappings, lets batches reuse the same
     // pages; it bounds what is kept, so peak memory stays flat however many rows a run loads.
     _ = mallopt(M_MMAP_THRESHOLD, 16 << 20)

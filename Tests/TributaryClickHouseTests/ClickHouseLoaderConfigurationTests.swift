@@ -11,12 +11,26 @@ struct ClickHouseLoaderConfigurationTests {
         #expect(c.database == "tributary")
         #expect(c.user == "default")
         #expect(c.password == "")
-        #expect(c.compression == .gzip)
+        #expect(c.compression == .auto)
         #expect(c.maxInsertRows == 1_000_000)
         #expect(c.maxInsertBytes == 64 << 20)
         #expect(c.timeoutSecs == 300)
         #expect(c.maxRetries == 5)
         #expect(c.problems.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8123", ClickHouseLoader.Configuration.Compression.none),
+        ("http://127.0.0.2:8123", .none), ("http://localhost:8123", .none), ("http://[::1]:8123", .none),
+        ("https://ch.example.com:8443", .gzip), ("http://10.0.0.5:8123", .gzip),
+    ])
+    func autoCompressionIsGzipExceptOnLoopback(_ url: String, _ expected: ClickHouseLoader.Configuration.Compression)
+        throws
+    {
+        var c = ClickHouseLoader.Configuration(url: try #require(URL(string: url)), table: "usage")
+        #expect(c.effectiveCompression == expected)
+        c.compression = .gzip
+        #expect(c.effectiveCompression == .gzip, "an explicit choice wins")
     }
 
     @Test func thePasswordNeverShows() {

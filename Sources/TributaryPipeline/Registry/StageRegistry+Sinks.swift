@@ -34,7 +34,7 @@ extension SinkKind {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
                     c.compression = parsed
                 } else {
-                    r.issue("compression", "expected \"gzip\" or \"none\", not '\(v)'", at: r.valueLocation(of: "compression"))
+                    r.issue("compression", "expected \"auto\", \"gzip\" or \"none\", not '\(v)'", at: r.valueLocation(of: "compression"))
                 }
             }
             if let v = r.int("compression_level") { c.compressionLevel = v }
