@@ -13,7 +13,7 @@ extension ClickHouseLoader {
     /// | `order_by` | [string] | `[]` (`tuple()`) | MergeTree sorting key; non-nullable output columns only |
     /// | `partition_by` | string | none | a ClickHouse expression, e.g. `toYYYYMM(billing_period_start)` |
     /// | `low_cardinality` | [string] | `[]` | string columns to declare `LowCardinality` in a new table |
-    /// | `compression` | `auto` \| `gzip` \| `none` | `auto` | request body encoding; `auto` is gzip except to a loopback server |
+    /// | `compression` | `auto` \| `gzip` \| `none` | `gzip` | request body encoding; `auto` is gzip except to a loopback server |
     /// | `compression_level` | integer 1–9 | `1` | gzip level; 1 is several times faster than 6 |
     /// | `max_insert_rows` | integer | `1000000` | rows per insert; ≤ `max_insert_block_size` keeps it one block |
     /// | `max_insert_bytes` | integer | `67108864` | uncompressed bytes per insert, approximately |
@@ -26,8 +26,9 @@ extension ClickHouseLoader {
         CustomReflectable
     {
         public enum Compression: String, Sendable, Equatable, CaseIterable {
-            /// gzip, except to a server on this machine: over loopback, compressing only burns the core the
-            /// server needs for parsing (measured: 1.4× the load time on two cores, against 1.0× uncompressed).
+            /// gzip, except to a server on this machine: over loopback, compressing only spends the core the
+            /// server needs for parsing (BENCHMARKS.md: about 0.85× instead of 1.1× of the server's own ingest
+            /// time on two cores), at the price of holding plain insert bodies (more memory).
             case auto
             case gzip
             case none
@@ -65,7 +66,7 @@ extension ClickHouseLoader {
         public init(
             url: URL = Configuration.defaultURL, database: String = "tributary", table: String = "",
             user: String = "default", password: String = "", orderBy: [String] = [], partitionBy: String? = nil,
-            lowCardinality: [String] = [], compression: Compression = .auto, compressionLevel: Int = 1,
+            lowCardinality: [String] = [], compression: Compression = .gzip, compressionLevel: Int = 1,
             maxInsertRows: Int = 1_000_000, maxInsertBytes: Int = 64 << 20, timeoutSecs: Double = 300,
             maxRetries: Int = 5, retryBaseDelaySecs: Double = 0.5, retryMaxDelaySecs: Double = 30,
             addMissingColumns: Bool = true

@@ -11,7 +11,7 @@ struct ClickHouseLoaderConfigurationTests {
         #expect(c.database == "tributary")
         #expect(c.user == "default")
         #expect(c.password == "")
-        #expect(c.compression == .auto)
+        #expect(c.compression == .gzip)
         #expect(c.maxInsertRows == 1_000_000)
         #expect(c.maxInsertBytes == 64 << 20)
         #expect(c.timeoutSecs == 300)
@@ -28,6 +28,8 @@ struct ClickHouseLoaderConfigurationTests {
         throws
     {
         var c = ClickHouseLoader.Configuration(url: try #require(URL(string: url)), table: "usage")
+        #expect(c.effectiveCompression == .gzip, "gzip is the default")
+        c.compression = .auto
         #expect(c.effectiveCompression == expected)
         c.compression = .gzip
         #expect(c.effectiveCompression == .gzip, "an explicit choice wins")
