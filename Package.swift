@@ -29,7 +29,8 @@ let package = Package(
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
         .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats", "TributaryCore"]),
         .testTarget(
-            name: "TributaryExtractorsTests", dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
+            name: "TributaryExtractorsTests",
+            dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse"]),
         .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline"]),

@@ -164,7 +164,8 @@ public actor ClickHouseLoader: Loader {
     private func startInsert() throws(ClickHouseError) -> InsertManifest {
         sequence += 1
         if chunks == nil {
-            inlineBody = try InsertBody(compression: configuration.effectiveCompression, level: configuration.compressionLevel)
+            inlineBody = try InsertBody(
+                compression: configuration.effectiveCompression, level: configuration.compressionLevel)
         }
         return InsertManifest(sequence: sequence)
     }

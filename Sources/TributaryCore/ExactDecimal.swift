@@ -166,7 +166,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public func rescaledExactly(to target: Int) -> ExactDecimal? {
         if target == scale { return self }
         if target > scale {
-            guard target <= Self.maxScale, let u = Self.multiply(units, byPowerOfTen: target - scale) else { return nil }
+            guard target <= Self.maxScale, let u = Self.multiply(units, byPowerOfTen: target - scale) else {
+                return nil
+            }
             return ExactDecimal(units: u, scaleUnchecked: target)
         }
         let divisor = Self.powersOfTen[scale - target]

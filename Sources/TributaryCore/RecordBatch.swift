@@ -59,7 +59,8 @@ public struct RecordBatch: Sendable, Equatable {
     /// The rows at `rows`, in that order, lineage included.
     public func selecting(_ rows: [Int]) -> RecordBatch {
         if rows.count == count, rows.elementsEqual(0..<count) { return self }
-        return RecordBatch(schema: schema, columns: columns.map { $0.selecting(rows) }, lineage: lineage.selecting(rows))
+        return RecordBatch(
+            schema: schema, columns: columns.map { $0.selecting(rows) }, lineage: lineage.selecting(rows))
     }
 
     /// Row `i` as field name → text, for rejects and error messages.

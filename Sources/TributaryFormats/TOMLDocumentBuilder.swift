@@ -93,8 +93,10 @@ struct TOMLDocumentBuilder: Sendable {
         case .value(let node):
             throw conflict(at: last, "cannot define table '\(name)': it is already \(Self.describe(node, existing))")
         case .tableArray(_, let location):
-            throw conflict(at: last, "table '\(name)' is already defined as an array of tables at line "
-                + "\(location.line)")
+            throw conflict(
+                at: last,
+                "table '\(name)' is already defined as an array of tables at line "
+                    + "\(location.line)")
         case .table(let index):
             switch tables[index].kind {
             case .implicit:
@@ -104,8 +106,10 @@ struct TOMLDocumentBuilder: Sendable {
             case .header:
                 throw conflict(at: last, "table '\(name)' is already defined at line \(tables[index].location.line)")
             case .dotted:
-                throw conflict(at: last, "table '\(name)' is already defined by dotted keys at line "
-                    + "\(tables[index].location.line)")
+                throw conflict(
+                    at: last,
+                    "table '\(name)' is already defined by dotted keys at line "
+                        + "\(tables[index].location.line)")
             }
         }
     }
@@ -132,18 +136,24 @@ struct TOMLDocumentBuilder: Sendable {
             tables[parent].entries[last.name]?.slot = .tableArray(elements, location)
             return element
         case .value(let node):
-            throw conflict(at: last, "cannot define array of tables '\(name)': it is already "
-                + Self.describe(node, existing))
+            throw conflict(
+                at: last,
+                "cannot define array of tables '\(name)': it is already "
+                    + Self.describe(node, existing))
         case .table(let index):
-            throw conflict(at: last, "cannot define array of tables '\(name)': it is already a table (line "
-                + "\(tables[index].location.line))")
+            throw conflict(
+                at: last,
+                "cannot define array of tables '\(name)': it is already a table (line "
+                    + "\(tables[index].location.line))")
         }
     }
 
     /// Follows all but the last segment of a header, creating implied tables as needed and
     /// stepping into the latest element of arrays of tables.
-    private mutating func walkHeaderPrefix(_ path: [TOMLKeySegment], header: TOMLLocation,
-                                           isArray: Bool) throws(TOMLError) -> Int {
+    private mutating func walkHeaderPrefix(
+        _ path: [TOMLKeySegment], header: TOMLLocation,
+        isArray: Bool
+    ) throws(TOMLError) -> Int {
         var current = Self.rootIndex
         let what = isArray ? "array of tables" : "table"
         for (position, segment) in path.dropLast().enumerated() {
@@ -158,8 +168,10 @@ struct TOMLDocumentBuilder: Sendable {
                 current = elements.last ?? current
             case .value(let node):
                 let prefix = Self.render(path[...position])
-                throw conflict(at: segment, "cannot define \(what) '\(Self.render(path))': '\(prefix)' is already "
-                    + Self.describe(node, existing))
+                throw conflict(
+                    at: segment,
+                    "cannot define \(what) '\(Self.render(path))': '\(prefix)' is already "
+                        + Self.describe(node, existing))
             }
         }
         return current
@@ -169,23 +181,30 @@ struct TOMLDocumentBuilder: Sendable {
 
     /// Stores `node` under the dotted key `path` relative to table `table`, creating the tables
     /// the dots imply. `section` identifies the header (or inline table) the pair belongs to.
-    mutating func setValue(_ node: TOMLNode, at path: [TOMLKeySegment], in table: Int,
-                           section: Int) throws(TOMLError) {
+    mutating func setValue(
+        _ node: TOMLNode, at path: [TOMLKeySegment], in table: Int,
+        section: Int
+    ) throws(TOMLError) {
         var current = table
         for (position, segment) in path.dropLast().enumerated() {
             guard let existing = tables[current].entries[segment.name] else {
-                current = try insertTable(named: segment, into: current, kind: .dotted(section: section),
-                                          location: segment.location)
+                current = try insertTable(
+                    named: segment, into: current, kind: .dotted(section: section),
+                    location: segment.location)
                 continue
             }
             var prefix: String { Self.render(path[...position]) }
             switch existing.slot {
             case .value(let node):
-                throw conflict(at: segment, "cannot define key '\(Self.render(path))': '\(prefix)' is already "
-                    + Self.describe(node, existing))
+                throw conflict(
+                    at: segment,
+                    "cannot define key '\(Self.render(path))': '\(prefix)' is already "
+                        + Self.describe(node, existing))
             case .tableArray(_, let location):
-                throw conflict(at: segment, "cannot use dotted key '\(Self.render(path))' to add to array of tables "
-                    + "'\(prefix)' defined at line \(location.line)")
+                throw conflict(
+                    at: segment,
+                    "cannot use dotted key '\(Self.render(path))' to add to array of tables "
+                        + "'\(prefix)' defined at line \(location.line)")
             case .table(let index):
                 switch tables[index].kind {
                 case .implicit:
@@ -195,24 +214,30 @@ struct TOMLDocumentBuilder: Sendable {
                 case .dotted(let owner) where owner == section:
                     break
                 case .header, .dotted:
-                    throw conflict(at: segment, "cannot use dotted key '\(Self.render(path))' to add to table "
-                        + "'\(prefix)' defined at line \(tables[index].location.line); add the key under that "
-                        + "table's header instead")
+                    throw conflict(
+                        at: segment,
+                        "cannot use dotted key '\(Self.render(path))' to add to table "
+                            + "'\(prefix)' defined at line \(tables[index].location.line); add the key under that "
+                            + "table's header instead")
                 }
                 current = index
             }
         }
         guard let last = path.last else { return }
         if let existing = tables[current].entries[last.name] {
-            throw conflict(at: last, "key '\(Self.render(path))' is already defined at line "
-                + "\(existing.keyLocation.line)")
+            throw conflict(
+                at: last,
+                "key '\(Self.render(path))' is already defined at line "
+                    + "\(existing.keyLocation.line)")
         }
         tables[current].keys.append(last.name)
         tables[current].entries[last.name] = Entry(slot: .value(node), keyLocation: last.location)
     }
 
-    private mutating func insertTable(named segment: TOMLKeySegment, into parent: Int, kind: Kind,
-                                      location: TOMLLocation) throws(TOMLError) -> Int {
+    private mutating func insertTable(
+        named segment: TOMLKeySegment, into parent: Int, kind: Kind,
+        location: TOMLLocation
+    ) throws(TOMLError) -> Int {
         let depth = tables[parent].depth + 1
         if depth > TOMLDocumentParser.maximumNesting {
             throw tooDeep(at: segment)
@@ -241,8 +266,9 @@ struct TOMLDocumentBuilder: Sendable {
                 node = TOMLNode(.table(build(child)), line: location.line, column: location.column)
             case .tableArray(let elements, let location):
                 let items = elements.map { element in
-                    TOMLNode(.table(build(element)), line: tables[element].location.line,
-                             column: tables[element].location.column)
+                    TOMLNode(
+                        .table(build(element)), line: tables[element].location.line,
+                        column: tables[element].location.column)
                 }
                 node = TOMLNode(.array(items), line: location.line, column: location.column)
             }
@@ -283,7 +309,7 @@ struct TOMLDocumentBuilder: Sendable {
     static func isBareKeyByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
             true
         default:
             false

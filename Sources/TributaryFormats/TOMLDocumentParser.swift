@@ -48,8 +48,9 @@ struct TOMLDocumentParser: Sendable {
         scanner.skipWhitespace()
         if isArray {
             guard scanner.lookingAt("]]") else {
-                throw scanner.error("expected ']]' to close the array of tables header, found "
-                    + scanner.describe(at: scanner.offset))
+                throw scanner.error(
+                    "expected ']]' to close the array of tables header, found "
+                        + scanner.describe(at: scanner.offset))
             }
             scanner.advance(2)
             return try builder.openTableArrayElement(path, header: location)
@@ -95,13 +96,15 @@ struct TOMLDocumentParser: Sendable {
                 throw scanner.error("expected a key before \(found)")
             }
             if byte >= 0x80 || (byte > 0x20 && byte < 0x7F && !"[]{},#".utf8.contains(byte)) {
-                throw scanner.error("expected a key, found \(found); keys with characters other than A-Z a-z 0-9 _ - "
-                    + "must be quoted")
+                throw scanner.error(
+                    "expected a key, found \(found); keys with characters other than A-Z a-z 0-9 _ - "
+                        + "must be quoted")
             }
             throw scanner.error("expected a key, found \(found)")
         }
-        return TOMLKeySegment(name: String(decoding: scanner.bytes[start..<scanner.offset], as: UTF8.self),
-                              location: location)
+        return TOMLKeySegment(
+            name: String(decoding: scanner.bytes[start..<scanner.offset], as: UTF8.self),
+            location: location)
     }
 
     /// `key = value`, stored into `table` under the rules for `section`.
@@ -109,8 +112,9 @@ struct TOMLDocumentParser: Sendable {
         let path = try parseKey()
         scanner.skipWhitespace()
         guard scanner.peek() == UInt8(ascii: "=") else {
-            throw scanner.error("expected '=' after key '\(TOMLDocumentBuilder.render(path))', found "
-                + scanner.describe(at: scanner.offset))
+            throw scanner.error(
+                "expected '=' after key '\(TOMLDocumentBuilder.render(path))', found "
+                    + scanner.describe(at: scanner.offset))
         }
         scanner.advance()
         scanner.skipWhitespace()
@@ -161,8 +165,10 @@ struct TOMLDocumentParser: Sendable {
                 return .array(items)
             }
             if byte == UInt8(ascii: ",") {
-                throw scanner.error(items.isEmpty ? "expected a value or ']' in array, found ','"
-                    : "expected a value after ',' in array, found another ','")
+                throw scanner.error(
+                    items.isEmpty
+                        ? "expected a value or ']' in array, found ','"
+                        : "expected a value after ',' in array, found another ','")
             }
             items.append(try parseValue(depth: depth + 1))
             try scanner.skipWhitespaceCommentsAndNewlines()
@@ -175,8 +181,9 @@ struct TOMLDocumentParser: Sendable {
             case nil:
                 throw scanner.error("unterminated array: missing ']'", at: start)
             default:
-                throw scanner.error("expected ',' or ']' after an array element, found "
-                    + scanner.describe(at: scanner.offset))
+                throw scanner.error(
+                    "expected ',' or ']' after an array element, found "
+                        + scanner.describe(at: scanner.offset))
             }
         }
     }
@@ -209,8 +216,9 @@ struct TOMLDocumentParser: Sendable {
                 return .table(builder.build(table))
             default:
                 try checkInlineTableContinues(start: start)
-                throw scanner.error("expected ',' or '}' in inline table, found "
-                    + scanner.describe(at: scanner.offset))
+                throw scanner.error(
+                    "expected ',' or '}' in inline table, found "
+                        + scanner.describe(at: scanner.offset))
             }
         }
     }
@@ -222,8 +230,9 @@ struct TOMLDocumentParser: Sendable {
             throw scanner.error("unterminated inline table: missing '}'", at: start)
         }
         if scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
-            throw scanner.error("an inline table must be on a single line without comments; use a [table] "
-                + "header for longer tables")
+            throw scanner.error(
+                "an inline table must be on a single line without comments; use a [table] "
+                    + "header for longer tables")
         }
     }
 }

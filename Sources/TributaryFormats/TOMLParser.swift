@@ -20,8 +20,9 @@ public enum TOMLParser {
         if let bad = TOMLScanner.firstInvalidUTF8(in: bytes) {
             let scanner = TOMLScanner(bytes: bytes)
             let shown = String(bytes[bad], radix: 16, uppercase: true)
-            throw scanner.error("invalid UTF-8: byte 0x\(shown.count < 2 ? "0" : "")\(shown) does not start a "
-                + "valid character; TOML documents must be UTF-8", at: bad)
+            throw scanner.error(
+                "invalid UTF-8: byte 0x\(shown.count < 2 ? "0" : "")\(shown) does not start a "
+                    + "valid character; TOML documents must be UTF-8", at: bad)
         }
         var parser = TOMLDocumentParser(bytes: bytes)
         return try parser.parse()

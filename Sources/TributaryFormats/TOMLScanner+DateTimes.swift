@@ -100,8 +100,9 @@ extension TOMLScanner {
         var value = 0
         for index in 0..<count {
             guard let byte = peek(index), Self.isDigit(byte) else {
-                throw error("invalid date-time: expected \(count) digits for the \(field) (format \(format))",
-                            at: offset + index)
+                throw error(
+                    "invalid date-time: expected \(count) digits for the \(field) (format \(format))",
+                    at: offset + index)
             }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
@@ -112,8 +113,9 @@ extension TOMLScanner {
     private mutating func expect(_ separator: UInt8, _ place: String, format: String) throws(TOMLError) {
         guard peek() == separator else {
             let shown = String(decoding: [separator], as: UTF8.self)
-            throw error("invalid date-time: expected '\(shown)' \(place), found \(describe(at: offset)) "
-                + "(format \(format))")
+            throw error(
+                "invalid date-time: expected '\(shown)' \(place), found \(describe(at: offset)) "
+                    + "(format \(format))")
         }
         advance()
     }

@@ -12,8 +12,8 @@ extension TOMLScanner {
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "."),
-             UInt8(ascii: "+"), UInt8(ascii: "-"):
+            UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: "+"), UInt8(ascii: "-"):
             true
         default:
             false
@@ -63,8 +63,9 @@ extension TOMLScanner {
         }
         if body.count >= 2 && first == UInt8(ascii: "0"), let radix = Self.radix(of: body[body.startIndex + 1]) {
             if body.startIndex != token.startIndex {
-                throw error("invalid integer '\(text)': hexadecimal, octal and binary integers cannot have a sign",
-                            at: start)
+                throw error(
+                    "invalid integer '\(text)': hexadecimal, octal and binary integers cannot have a sign",
+                    at: start)
             }
             return .integer(try radixInteger(body.dropFirst(2), radix: radix, text: text, start: start))
         }
@@ -115,8 +116,10 @@ extension TOMLScanner {
     }
 
     /// `0x`, `0o`, `0b` integers: leading zeros allowed, value must fit in Int64.
-    private func radixInteger(_ digits: ArraySlice<UInt8>, radix: Int, text: String,
-                              start: Int) throws(TOMLError) -> Int64 {
+    private func radixInteger(
+        _ digits: ArraySlice<UInt8>, radix: Int, text: String,
+        start: Int
+    ) throws(TOMLError) -> Int64 {
         let prefix = bytes[start + 1]
         if prefix != UInt8(ascii: "x") && prefix != UInt8(ascii: "o") && prefix != UInt8(ascii: "b") {
             throw error("invalid integer '\(text)': the prefix must be lower-case (0x, 0o, 0b)", at: start)
@@ -137,8 +140,10 @@ extension TOMLScanner {
     }
 
     /// Decimal integers, accumulated as negative numbers so that Int64.min itself is accepted.
-    private func decimalInteger(_ digits: ArraySlice<UInt8>, negative: Bool, text: String,
-                                start: Int) throws(TOMLError) -> Int64 {
+    private func decimalInteger(
+        _ digits: ArraySlice<UInt8>, negative: Bool, text: String,
+        start: Int
+    ) throws(TOMLError) -> Int64 {
         var value: Int64 = 0
         var overflow = false
         for byte in digits where byte != UInt8(ascii: "_") {
@@ -151,8 +156,9 @@ extension TOMLScanner {
             (value, overflow) = (0 as Int64).subtractingReportingOverflow(value)
         }
         if overflow {
-            throw error("integer '\(text)' does not fit in 64 bits (range is -9223372036854775808 to "
-                + "9223372036854775807)", at: start)
+            throw error(
+                "integer '\(text)' does not fit in 64 bits (range is -9223372036854775808 to "
+                    + "9223372036854775807)", at: start)
         }
         return value
     }

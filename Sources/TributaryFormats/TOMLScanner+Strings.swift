@@ -39,8 +39,9 @@ extension TOMLScanner {
             case Self.backslash:
                 try scanEscape(into: &buffer, multiline: false)
             case 0x0A, 0x0D:
-                throw error("unterminated string: a newline is not allowed in a \"...\" string (use \"\"\" for "
-                    + "multi-line strings)")
+                throw error(
+                    "unterminated string: a newline is not allowed in a \"...\" string (use \"\"\" for "
+                        + "multi-line strings)")
             default:
                 if Self.isForbiddenControl(byte) {
                     throw error("\(describe(at: offset)) must be escaped in a string")
@@ -64,8 +65,9 @@ extension TOMLScanner {
                 return text
             }
             if byte == 0x0A || byte == 0x0D {
-                throw error("unterminated string: a newline is not allowed in a '...' string (use ''' for "
-                    + "multi-line strings)")
+                throw error(
+                    "unterminated string: a newline is not allowed in a '...' string (use ''' for "
+                        + "multi-line strings)")
             }
             if Self.isForbiddenControl(byte) {
                 throw error("\(describe(at: offset)) is not allowed in a literal string")
@@ -187,8 +189,9 @@ extension TOMLScanner {
     private func invalidEscape(start: Int) -> TOMLError {
         let described = describe(at: start + 1)
         let shown = described.hasPrefix("'") ? "'\\" + described.dropFirst() : "'\\' followed by \(described)"
-        return error("invalid escape \(shown); valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX",
-                     at: start)
+        return error(
+            "invalid escape \(shown); valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX",
+            at: start)
     }
 
     /// `\uXXXX` / `\UXXXXXXXX`: exactly that many hex digits naming a Unicode scalar value

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TributaryCore
 
 /// The cases of the extractors' and the transformers' former copies of `DateTimeFormat`, which now share this one,

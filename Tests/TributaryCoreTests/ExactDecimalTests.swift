@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TributaryCore
 
 struct ExactDecimalTests {
@@ -19,8 +20,9 @@ struct ExactDecimalTests {
         ParseCase(text: " 7 ", scale: 0, expected: "7"),
         ParseCase(text: "75.57", scale: 12, expected: "75.570000000000"),
         ParseCase(text: "95891.74", scale: 12, expected: "95891.740000000000"),
-        ParseCase(text: "99999999999999999999999999.999999999999", scale: 12,
-                  expected: "99999999999999999999999999.999999999999"),
+        ParseCase(
+            text: "99999999999999999999999999.999999999999", scale: 12,
+            expected: "99999999999999999999999999.999999999999"),
         ParseCase(text: "0.1234567890123", scale: 12, expected: nil),
         ParseCase(text: "0.1234567890120", scale: 12, expected: "0.123456789012"),
         ParseCase(text: "abc", scale: nil, expected: nil),

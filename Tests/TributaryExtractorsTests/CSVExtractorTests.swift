@@ -1,6 +1,7 @@
 import Testing
 import TributaryCore
 import TributaryFormats
+
 @testable import TributaryExtractors
 
 struct CSVExtractorTests {

@@ -77,7 +77,7 @@ struct TOMLConformanceTests {
             return nil
         default:
             guard let object = expected as? [String: Any], isTaggedScalar(object),
-                  let type = object["type"] as? String, let text = object["value"] as? String
+                let type = object["type"] as? String, let text = object["value"] as? String
             else {
                 return "\(path): expected \(expected), found \(value)"
             }

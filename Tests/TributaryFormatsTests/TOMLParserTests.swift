@@ -58,10 +58,12 @@ struct TOMLValueTests {
     }
 
     @Test func quotesBeforeClosingDelimiter() throws {
-        #expect(try value(#"s = """Here are two quotation marks: "". Simple enough.""""#, "s")
-            == .string(#"Here are two quotation marks: "". Simple enough."#))
-        #expect(try value(#"s = """"This," she said, "is just a pointless statement."""""#, "s")
-            == .string(#""This," she said, "is just a pointless statement.""#))
+        #expect(
+            try value(#"s = """Here are two quotation marks: "". Simple enough.""""#, "s")
+                == .string(#"Here are two quotation marks: "". Simple enough."#))
+        #expect(
+            try value(#"s = """"This," she said, "is just a pointless statement."""""#, "s")
+                == .string(#""This," she said, "is just a pointless statement.""#))
         #expect(try value("s = '''''a'''''", "s") == .string("''a''"))
     }
 
@@ -105,13 +107,15 @@ struct TOMLValueTests {
     }
 
     @Test func offsetDateTimes() throws {
-        let zulu = TOMLDateTime(date: TOMLDate(year: 1979, month: 5, day: 27),
-                                time: TOMLTime(hour: 7, minute: 32, second: 0), offsetMinutes: 0)
+        let zulu = TOMLDateTime(
+            date: TOMLDate(year: 1979, month: 5, day: 27),
+            time: TOMLTime(hour: 7, minute: 32, second: 0), offsetMinutes: 0)
         #expect(try value("d = 1979-05-27T07:32:00Z", "d") == .offsetDateTime(zulu))
         #expect(try value("d = 1979-05-27t07:32:00z", "d") == .offsetDateTime(zulu))
-        let west = TOMLDateTime(date: TOMLDate(year: 1979, month: 5, day: 27),
-                                time: TOMLTime(hour: 0, minute: 32, second: 0, nanosecond: 999_999_000),
-                                offsetMinutes: -420)
+        let west = TOMLDateTime(
+            date: TOMLDate(year: 1979, month: 5, day: 27),
+            time: TOMLTime(hour: 0, minute: 32, second: 0, nanosecond: 999_999_000),
+            offsetMinutes: -420)
         #expect(try value("d = 1979-05-27T00:32:00.999999-07:00", "d") == .offsetDateTime(west))
         let spaced = try #require(try value("d = 1979-05-27 07:32:00+05:30", "d").offsetDateTimeValue)
         #expect(spaced.offsetMinutes == 330 && spaced.hour == 7)
@@ -120,12 +124,17 @@ struct TOMLValueTests {
     }
 
     @Test func localDateTimesDatesAndTimes() throws {
-        let local = TOMLDateTime(date: TOMLDate(year: 1979, month: 5, day: 27),
-                                 time: TOMLTime(hour: 7, minute: 32, second: 0, nanosecond: 123_000_000))
+        let local = TOMLDateTime(
+            date: TOMLDate(year: 1979, month: 5, day: 27),
+            time: TOMLTime(hour: 7, minute: 32, second: 0, nanosecond: 123_000_000))
         #expect(try value("d = 1979-05-27T07:32:00.123", "d") == .localDateTime(local))
         #expect(try value("d = 1979-05-27", "d") == .localDate(TOMLDate(year: 1979, month: 5, day: 27)))
-        #expect(try value("t = 00:32:00.5", "t") == .localTime(TOMLTime(hour: 0, minute: 32, second: 0,
-                                                                         nanosecond: 500_000_000)))
+        #expect(
+            try value("t = 00:32:00.5", "t")
+                == .localTime(
+                    TOMLTime(
+                        hour: 0, minute: 32, second: 0,
+                        nanosecond: 500_000_000)))
         #expect(try value("d = 2000-02-29", "d") == .localDate(TOMLDate(year: 2000, month: 2, day: 29)))
         #expect(try value("d = 2024-12-31 # comment", "d") == .localDate(TOMLDate(year: 2024, month: 12, day: 31)))
         #expect(local.description == "1979-05-27T07:32:00.123")

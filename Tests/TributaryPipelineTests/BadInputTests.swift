@@ -53,7 +53,10 @@ import Testing
         let p = try pipeline(dir, extra: "max_rejets = 3")
         let r = try runTributary(["validate", p.path])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("\(p.path):4:1: error: pipeline.max_rejets: unknown key 'max_rejets'; did you mean 'max_rejects'?"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "\(p.path):4:1: error: pipeline.max_rejets: unknown key 'max_rejets'; did you mean 'max_rejects'?"),
+            "\(r.stderr)")
     }
 
     @Test func unsetEnvironmentVariableIsAnError() throws {
@@ -62,7 +65,8 @@ import Testing
         let p = try pipeline(dir, sink: "[sink]\ntype = \"file\"\npath = \"${TRIBUTARY_TEST_SURELY_UNSET}\"")
         let r = try runTributary(["run", p.path])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("sink.path: environment variable TRIBUTARY_TEST_SURELY_UNSET is not set"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("sink.path: environment variable TRIBUTARY_TEST_SURELY_UNSET is not set"), "\(r.stderr)")
     }
 
     @Test func shortRowIsRejectedAndCounted() throws {
@@ -76,8 +80,9 @@ import Testing
         #expect(rejected.count == 1)
         #expect(rejected.first?["line"] as? Int == 3)
         #expect((rejected.first?["reason"] as? String)?.contains("2 fields") == true, "\(rejected)")
-        #expect(try String(contentsOf: dir.url.appendingPathComponent("out.tsv"), encoding: .utf8)
-            == "2025-01-01\ta\t1.500000000000\n2025-01-03\tc\t2.250000000000\n")
+        #expect(
+            try String(contentsOf: dir.url.appendingPathComponent("out.tsv"), encoding: .utf8)
+                == "2025-01-01\ta\t1.500000000000\n2025-01-03\tc\t2.250000000000\n")
     }
 
     @Test func unterminatedQuoteAtEndOfFileIsRejected() throws {
@@ -106,7 +111,10 @@ import Testing
         #expect(rejected.first?["line"] as? Int == 3)
         #expect(rejected.first?["field"] as? String == "model")
         #expect((rejected.first?["reason"] as? String)?.contains("UTF-8") == true)
-        #expect(r.stdout.contains("\"read\":3.000000000000,\"loaded\":1.000000000000,\"filtered\":0.000000000000,\"rejected\":2.000000000000"))
+        #expect(
+            r.stdout.contains(
+                "\"read\":3.000000000000,\"loaded\":1.000000000000,\"filtered\":0.000000000000,\"rejected\":2.000000000000"
+            ))
     }
 
     @Test func nonNumericDecimalIsRejected() throws {
@@ -147,7 +155,8 @@ import Testing
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
-        let sink = "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:9\"\ntable = \"t\"\norder_by = [\"day\"]\ntimeout_secs = 2\nmax_retries = 1\nretry_base_delay_secs = 0.1"
+        let sink =
+            "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:9\"\ntable = \"t\"\norder_by = [\"day\"]\ntimeout_secs = 2\nmax_retries = 1\nretry_base_delay_secs = 0.1"
         let r = try run(dir, try pipeline(dir, sink: sink))
         #expect(r.status == 75, "\(r.stderr)")
         #expect(r.stderr.contains("127.0.0.1:9"), "\(r.stderr)")
@@ -157,7 +166,8 @@ import Testing
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
-        let sink = "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\nuser = \"tributary_test\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
+        let sink =
+            "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\nuser = \"tributary_test\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
         let r = try run(
             dir, try pipeline(dir, sink: sink),
             env: ["CLICKHOUSE_URL": try TestClickHouse.url(), "CH_PASSWORD": "wrong-password-xyz"])
@@ -175,7 +185,8 @@ import Testing
         try await TestClickHouse.query(
             "CREATE TABLE \(db).t (day Date, model Nullable(String), cost String) ENGINE = MergeTree ORDER BY day")
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
-        let sink = "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\ndatabase = \"\(db)\"\ntable = \"t\"\norder_by = [\"day\"]"
+        let sink =
+            "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\ndatabase = \"\(db)\"\ntable = \"t\"\norder_by = [\"day\"]"
         let r = try run(dir, try pipeline(dir, sink: sink), env: ["CLICKHOUSE_URL": try TestClickHouse.url()])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("cost"), "\(r.stderr)")
@@ -206,7 +217,8 @@ import Testing
     @Test func planShowsSchemaAndDDLWithSecretsSealed() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
-        let sink = "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:8123\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
+        let sink =
+            "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:8123\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
         let r = try runTributary(
             ["plan", try pipeline(dir, sink: sink).path], environment: ["CH_PASSWORD": "do-not-print-me"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -214,7 +226,8 @@ import Testing
         #expect(!r.stdout.contains("do-not-print-me"))
         #expect(r.stdout.contains("CREATE TABLE IF NOT EXISTS `tributary`.`t`"))
         #expect(r.stdout.contains("Decimal(38, 12)"))
-        let v = try runTributary(["validate", try pipeline(dir, sink: sink).path], environment: ["CH_PASSWORD": "do-not-print-me"])
+        let v = try runTributary(
+            ["validate", try pipeline(dir, sink: sink).path], environment: ["CH_PASSWORD": "do-not-print-me"])
         #expect(v.status == 0)
         #expect(!v.stdout.contains("do-not-print-me"))
     }

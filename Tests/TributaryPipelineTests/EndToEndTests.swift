@@ -32,8 +32,10 @@ import Testing
         #expect(result.stdout.contains("\"status\":\"succeeded\""))
         #expect(result.stdout.contains("\"rows_read\":900"))
         #expect(result.stdout.contains("\"rows_loaded\":861"))
-        #expect(result.stdout.contains(
-            "\"column\":\"cost\",\"read\":823.427576000000,\"loaded\":819.496440000000,\"filtered\":0.000000000000,\"rejected\":3.931136000000"))
+        #expect(
+            result.stdout.contains(
+                "\"column\":\"cost\",\"read\":823.427576000000,\"loaded\":819.496440000000,\"filtered\":0.000000000000,\"rejected\":3.931136000000"
+            ))
         #expect(!result.stdout.contains("\"reconciled\":false"))
 
         // Three rejects, each naming file, line, field and reason.
@@ -43,10 +45,11 @@ import Testing
         let lines = try String(contentsOf: rejectsDir.appendingPathComponent(files[0]), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        let byLine = Dictionary(uniqueKeysWithValues: try lines.map { l -> (Int, [String: Any]) in
-            let o = try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
-            return (o["line"] as? Int ?? 0, o)
-        })
+        let byLine = Dictionary(
+            uniqueKeysWithValues: try lines.map { l -> (Int, [String: Any]) in
+                let o = try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
+                return (o["line"] as? Int ?? 0, o)
+            })
         #expect(byLine[12]?["field"] as? String == "cost_usd")
         #expect((byLine[12]?["reason"] as? String)?.contains("n/a") == true)
         #expect(byLine[22]?["field"] as? String == "provider")

@@ -64,26 +64,36 @@ struct PipelineCompilerTests {
     }
 
     @Test(arguments: [
-        ErrorCase(name: "TOML syntax", replace: "max_rejects = 5", with: "max_rejects = = 5", line: 5, column: 15,
-                  fragment: "error: "),
-        ErrorCase(name: "unknown key with suggestion", replace: "max_rejects = 5", with: "max_reject = 5", line: 5,
-                  column: 1, fragment: "pipeline.max_reject: unknown key 'max_reject'; did you mean 'max_rejects'?"),
-        ErrorCase(name: "wrong type", replace: "max_rejects = 5", with: "max_rejects = true", line: 5, column: 15,
-                  fragment: "pipeline.max_rejects: expected a count"),
-        ErrorCase(name: "missing required key", replace: "table = \"usage\"\n", with: "", line: 21, column: 1,
-                  fragment: "sink.table: missing required key 'table'"),
-        ErrorCase(name: "unknown stage type", replace: "type = \"filter\"", with: "type = \"filtre\"", line: 18,
-                  column: 8, fragment: "transform[0].type: unknown transform type 'filtre'; did you mean 'filter'?"),
-        ErrorCase(name: "bad expression column", replace: "where = \"cost > 0\"", with: "where = \"cots > 0\"",
-                  line: 19, column: 10, fragment: "transform[0].where: unknown column 'cots'; did you mean 'cost'?"),
-        ErrorCase(name: "unset variable", replace: "${CH_URL:-http://127.0.0.1:8123}", with: "${CH_URL}", line: 23,
-                  column: 8, fragment: "sink.url: environment variable CH_URL is not set and has no default"),
-        ErrorCase(name: "newer version", replace: "version = 1", with: "version = 2", line: 1, column: 11,
-                  fragment: "this build of tributary reads version 1"),
-        ErrorCase(name: "unknown column type", replace: "type = \"date\"", with: "type = \"dat\"", line: 11,
-                  column: 28, fragment: "source.columns[0].type: unknown type 'dat'"),
-        ErrorCase(name: "order_by unknown column", replace: "order_by = [\"day\", \"model\"]",
-                  with: "order_by = [\"day\", \"modle\"]", line: 26, column: 12, fragment: "sink.order_by:"),
+        ErrorCase(
+            name: "TOML syntax", replace: "max_rejects = 5", with: "max_rejects = = 5", line: 5, column: 15,
+            fragment: "error: "),
+        ErrorCase(
+            name: "unknown key with suggestion", replace: "max_rejects = 5", with: "max_reject = 5", line: 5,
+            column: 1, fragment: "pipeline.max_reject: unknown key 'max_reject'; did you mean 'max_rejects'?"),
+        ErrorCase(
+            name: "wrong type", replace: "max_rejects = 5", with: "max_rejects = true", line: 5, column: 15,
+            fragment: "pipeline.max_rejects: expected a count"),
+        ErrorCase(
+            name: "missing required key", replace: "table = \"usage\"\n", with: "", line: 21, column: 1,
+            fragment: "sink.table: missing required key 'table'"),
+        ErrorCase(
+            name: "unknown stage type", replace: "type = \"filter\"", with: "type = \"filtre\"", line: 18,
+            column: 8, fragment: "transform[0].type: unknown transform type 'filtre'; did you mean 'filter'?"),
+        ErrorCase(
+            name: "bad expression column", replace: "where = \"cost > 0\"", with: "where = \"cots > 0\"",
+            line: 19, column: 10, fragment: "transform[0].where: unknown column 'cots'; did you mean 'cost'?"),
+        ErrorCase(
+            name: "unset variable", replace: "${CH_URL:-http://127.0.0.1:8123}", with: "${CH_URL}", line: 23,
+            column: 8, fragment: "sink.url: environment variable CH_URL is not set and has no default"),
+        ErrorCase(
+            name: "newer version", replace: "version = 1", with: "version = 2", line: 1, column: 11,
+            fragment: "this build of tributary reads version 1"),
+        ErrorCase(
+            name: "unknown column type", replace: "type = \"date\"", with: "type = \"dat\"", line: 11,
+            column: 28, fragment: "source.columns[0].type: unknown type 'dat'"),
+        ErrorCase(
+            name: "order_by unknown column", replace: "order_by = [\"day\", \"model\"]",
+            with: "order_by = [\"day\", \"modle\"]", line: 26, column: 12, fragment: "sink.order_by:"),
     ])
     func reportsErrorsWithLocation(_ c: ErrorCase) {
         let text = validPipeline.replacingOccurrences(of: c.replace, with: c.with)
@@ -131,8 +141,10 @@ struct PipelineCompilerTests {
     }
 
     @Test func declaredSecretsAreSealed() throws {
-        let text = validPipeline.replacingOccurrences(of: "max_rejects = 5", with: "max_rejects = 5\nsecrets = [\"user\"]")
-            .replacingOccurrences(of: "table = \"usage\"", with: "table = \"usage\"\nuser = \"alice-secret\"")
+        let text = validPipeline.replacingOccurrences(
+            of: "max_rejects = 5", with: "max_rejects = 5\nsecrets = [\"user\"]"
+        )
+        .replacingOccurrences(of: "table = \"usage\"", with: "table = \"usage\"\nuser = \"alice-secret\"")
         let p = try compile(text).get()
         #expect(!p.resolvedConfiguration.contains("alice-secret"))
     }
@@ -188,7 +200,9 @@ struct EnvironmentInterpolatorTests {
     }
 
     @Test func refuses() {
-        #expect(throws: EnvironmentInterpolator.Failure.unset(name: "B", offset: 2)) { try env.interpolate("x ${B}").get() }
+        #expect(throws: EnvironmentInterpolator.Failure.unset(name: "B", offset: 2)) {
+            try env.interpolate("x ${B}").get()
+        }
         #expect(throws: (any Error).self) { try env.interpolate("${A").get() }
         #expect(throws: (any Error).self) { try env.interpolate("${1A}").get() }
     }

@@ -1,5 +1,6 @@
 import Testing
 import TributaryCore
+
 @testable import TributaryTransformers
 
 struct CastTransformerTests {

@@ -1,5 +1,6 @@
 import Testing
 import TributaryCore
+
 @testable import TributaryTransformers
 
 /// Schemas and batches shared by the tests.

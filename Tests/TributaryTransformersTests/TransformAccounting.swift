@@ -1,5 +1,6 @@
 import Testing
 import TributaryCore
+
 @testable import TributaryTransformers
 
 /// Checks the contract every transform keeps: each input row ends up in exactly one of the output batch, the

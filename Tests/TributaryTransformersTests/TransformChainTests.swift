@@ -1,5 +1,6 @@
 import Testing
 import TributaryCore
+
 @testable import TributaryTransformers
 
 /// Every row of a messy batch (NULLs, zeros, bad text) is accounted for through a chain of transforms.

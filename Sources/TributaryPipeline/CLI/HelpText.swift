@@ -1,7 +1,9 @@
 /// The text of `tributary --help` and `tributary COMMAND --help`, kept next to the commands it describes.
 enum HelpText {
     static var overview: String {
-        let kinds = StageRegistry.standard.catalog.map { "  \($0.role.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.type.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
+        let kinds = StageRegistry.standard.catalog.map {
+            "  \($0.role.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.type.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)"
+        }
         return """
             tributary \(TributaryCommands.version): load billing and finance data into ClickHouse, exact to the cent.
 

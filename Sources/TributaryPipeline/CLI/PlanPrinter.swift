@@ -18,7 +18,8 @@ enum PlanPrinter {
         for f in p.outputSchema.fields {
             let money = p.extractor.moneyColumns.contains(f.name) ? "  (money)" : ""
             out.append(
-                "\(f.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(f.type)\(f.nullable ? "" : " not null")\(money)")
+                "\(f.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(f.type)\(f.nullable ? "" : " not null")\(money)"
+            )
         }
         out.append("")
         out.append("## DDL (run only where the objects are missing; new columns are added as Nullable)")

@@ -50,7 +50,9 @@ public enum TributaryCommands {
         return true
     }
 
-    private static func compile(_ path: String, _ environment: [String: String], _ console: Console) -> CompiledPipeline? {
+    private static func compile(_ path: String, _ environment: [String: String], _ console: Console)
+        -> CompiledPipeline?
+    {
         do {
             return try PipelineCompiler(environment: environment).compile(path: path)
         } catch {

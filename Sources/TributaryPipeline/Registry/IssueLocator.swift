@@ -46,7 +46,8 @@ enum IssueLocator {
         if let e = expression, let n = node, case .string = n.value {
             // The value starts at its opening quote; the expression's first character is one further.
             // `e.line` and `e.column` are 0-based: lines before, and characters before on its line.
-            location = e.line == 0
+            location =
+                e.line == 0
                 ? SourceLocation(file: r.file, line: n.line, column: n.column + 1 + e.column)
                 : SourceLocation(file: r.file, line: n.line + e.line, column: 1 + e.column)
         }

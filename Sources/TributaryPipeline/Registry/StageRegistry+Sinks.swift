@@ -19,7 +19,9 @@ extension SinkKind {
         make: { r, _, schema in
             var c = ClickHouseLoader.Configuration()
             if let text = r.string("url", required: true) {
-                if let url = URL(string: text) { c.url = url } else {
+                if let url = URL(string: text) {
+                    c.url = url
+                } else {
                     r.issue("url", "'\(text)' is not a URL", at: r.valueLocation(of: "url"))
                 }
             }
@@ -34,7 +36,9 @@ extension SinkKind {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
                     c.compression = parsed
                 } else {
-                    r.issue("compression", "expected \"auto\", \"gzip\" or \"none\", not '\(v)'", at: r.valueLocation(of: "compression"))
+                    r.issue(
+                        "compression", "expected \"auto\", \"gzip\" or \"none\", not '\(v)'",
+                        at: r.valueLocation(of: "compression"))
                 }
             }
             if let v = r.int("compression_level") { c.compressionLevel = v }
@@ -47,7 +51,9 @@ extension SinkKind {
             if let v = r.bool("add_missing_columns") { c.addMissingColumns = v }
             var ok = !c.table.isEmpty
             // A missing `table` was reported by the reader already.
-            for problem in c.problems where !(c.table.isEmpty && problem == .invalidConfiguration(key: "table", problem: "required, and missing")) {
+            for problem in c.problems
+            where !(c.table.isEmpty && problem == .invalidConfiguration(key: "table", problem: "required, and missing"))
+            {
                 ok = false
                 report(problem, r)
             }
@@ -63,7 +69,8 @@ extension SinkKind {
 
     static let file = SinkKind(
         type: "file",
-        summary: "writes the rows as TabSeparated, byte for byte what the clickhouse sink would send (inspection, benchmarks)",
+        summary:
+            "writes the rows as TabSeparated, byte for byte what the clickhouse sink would send (inspection, benchmarks)",
         example: """
             [sink]
             type = "file"
@@ -71,14 +78,16 @@ extension SinkKind {
             """,
         make: { r, context, schema in
             guard let path = r.string("path", required: true), let schema else { return nil }
-            let resolved = path.hasPrefix("/") ? path : (context.settings.directory as NSString).appendingPathComponent(path)
+            let resolved =
+                path.hasPrefix("/") ? path : (context.settings.directory as NSString).appendingPathComponent(path)
             return FileSinkPlan(path: (resolved as NSString).standardizingPath, schema: schema)
         })
 
     fileprivate static func report(_ error: ClickHouseError, _ r: ConfigReader) {
         switch error {
         case .invalidConfiguration(let key, let problem): r.issue(key, problem, at: r.valueLocation(of: key))
-        case .unknownOrderByColumn, .nullableOrderByColumn: r.issue("order_by", error.description, at: r.valueLocation(of: "order_by"))
+        case .unknownOrderByColumn, .nullableOrderByColumn:
+            r.issue("order_by", error.description, at: r.valueLocation(of: "order_by"))
         case .invalidIdentifier(_, let role):
             let key = ["database": "database", "table": "table"][role] ?? "order_by"
             r.issue(key, error.description, at: r.valueLocation(of: key))

@@ -102,7 +102,8 @@ extension SourceKind {
                 ok = false
                 continue
             }
-            if money, case .decimal = type {} else if money {
+            if money, case .decimal = type {
+            } else if money {
                 c.issue("money", "a money column must be a decimal, not \(type)", at: c.valueLocation(of: "money"))
                 ok = false
             }

@@ -98,7 +98,8 @@ extension TransformKind {
         })
 
     /// A table of strings in document order, e.g. `{ old = "new" }`.
-    fileprivate static func stringTable(_ r: ConfigReader, _ key: String, required: Bool = false) -> [(String, String)]? {
+    fileprivate static func stringTable(_ r: ConfigReader, _ key: String, required: Bool = false) -> [(String, String)]?
+    {
         guard let t = r.table(key, required: required) else { return nil }
         var out: [(String, String)] = []
         for (k, n) in t.table {

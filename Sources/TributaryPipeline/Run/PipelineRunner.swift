@@ -13,7 +13,8 @@ public struct RunOptions: Sendable {
     public var workingDirectory: String
 
     public init(
-        dryRun: Bool = false, logFormat: LogFormat = .human, progress: Bool = false, runID: String = RunOptions.newRunID(),
+        dryRun: Bool = false, logFormat: LogFormat = .human, progress: Bool = false,
+        runID: String = RunOptions.newRunID(),
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.dryRun = dryRun
@@ -59,7 +60,8 @@ public struct PipelineRunner: Sendable {
             .replacingOccurrences(of: "{pipeline}", with: pipeline.settings.name)
             .replacingOccurrences(of: "{run_id}", with: options.runID)
         if !p.hasPrefix("/") {
-            let base = pipeline.settings.rejectsPath == PipelineSettings.defaultRejectsPath
+            let base =
+                pipeline.settings.rejectsPath == PipelineSettings.defaultRejectsPath
                 ? options.workingDirectory : pipeline.settings.directory
             p = (base as NSString).appendingPathComponent(p)
         }
@@ -89,7 +91,9 @@ public struct PipelineRunner: Sendable {
         if failure == nil, let broken = state.ledgers.first(where: { !$0.reconciles }) {
             failure = RunError.unreconciled(
                 file: broken.file,
-                detail: "read \(broken.rowsRead), sent \(broken.rowsSent), filtered \(broken.rowsFiltered), rejected \(broken.rowsRejected)")
+                detail:
+                    "read \(broken.rowsRead), sent \(broken.rowsSent), filtered \(broken.rowsFiltered), rejected \(broken.rowsRejected)"
+            )
         }
         let status: RunSummary.Status
         if failure == nil {
@@ -108,7 +112,8 @@ public struct PipelineRunner: Sendable {
         if let failure {
             logger.error("run_failed", "run \(options.runID) failed: \(failure)")
         } else {
-            logger.info("run_finished", "run \(options.runID) finished: \(summary.rowsRead) rows read, \(receipt.rows) loaded")
+            logger.info(
+                "run_finished", "run \(options.runID) finished: \(summary.rowsRead) rows read, \(receipt.rows) loaded")
         }
         return RunOutcome(summary: summary, error: failure)
     }
@@ -183,7 +188,8 @@ public struct PipelineRunner: Sendable {
                 if let loader, out.count > 0 { try await loader.write(out) }
                 state.ledgers[i].rowsSent += out.count
                 FileLedger.add(&state.ledgers[i].moneySent, out.lineage.moneyTotals())
-                state.progress.update(rows: state.rowsRead, bytes: state.bytesDone + bytesRead, file: batch.lineage.file)
+                state.progress.update(
+                    rows: state.rowsRead, bytes: state.bytesDone + bytesRead, file: batch.lineage.file)
             case .fileFinished(let path, let bytes):
                 let i = state.ledger(path)
                 state.ledgers[i].bytes = bytes

@@ -72,7 +72,8 @@ public struct RunSummary: Sendable {
         if status == .dryRun {
             out.append("Destination \(destination): not contacted (dry run).")
         } else if committed {
-            out.append("Loaded \(rowsLoaded) rows into \(destination) in \(inserts) insert(s), \(Self.bytes(bytesSent)) sent.")
+            out.append(
+                "Loaded \(rowsLoaded) rows into \(destination) in \(inserts) insert(s), \(Self.bytes(bytesSent)) sent.")
         } else if rowsSent == 0 {
             out.append("Nothing was loaded into \(destination).")
         } else {
@@ -99,7 +100,8 @@ public struct RunSummary: Sendable {
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         return rows.map { r in
             r.enumerated().map { i, c in
-                i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == 0
+                    ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - c.count) + c
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }

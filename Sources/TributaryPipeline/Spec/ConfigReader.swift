@@ -48,7 +48,8 @@ final class ConfigReader {
     }
 
     func issue(_ key: String, _ message: String, at location: SourceLocation? = nil) {
-        log.add(PipelineFileIssue(location: location ?? self.location(of: key), keyPath: keyPath(key), message: message))
+        log.add(
+            PipelineFileIssue(location: location ?? self.location(of: key), keyPath: keyPath(key), message: message))
     }
 
     /// The raw node, marking the key as known.
@@ -142,8 +143,9 @@ final class ConfigReader {
             var out: [String] = []
             for item in items {
                 guard case .string(let s) = item.value else {
-                    issue(key, "expected strings in the array, found \(item.value.typeName)",
-                          at: SourceLocation(file: file, line: item.line, column: item.column))
+                    issue(
+                        key, "expected strings in the array, found \(item.value.typeName)",
+                        at: SourceLocation(file: file, line: item.line, column: item.column))
                     return nil
                 }
                 guard let t = interpolate(s, key: key, at: item) else { return nil }
@@ -175,8 +177,9 @@ final class ConfigReader {
         var out: [ConfigReader] = []
         for (i, item) in items.enumerated() {
             guard case .table(let t) = item.value else {
-                issue(key, "expected a table at index \(i), found \(item.value.typeName)",
-                      at: SourceLocation(file: file, line: item.line, column: item.column))
+                issue(
+                    key, "expected a table at index \(i), found \(item.value.typeName)",
+                    at: SourceLocation(file: file, line: item.line, column: item.column))
                 continue
             }
             out.append(child(t, path: "\(keyPath(key))[\(i)]"))

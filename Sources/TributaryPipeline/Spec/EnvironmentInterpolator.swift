@@ -48,7 +48,9 @@ public struct EnvironmentInterpolator: Sendable {
             }
             guard Self.isValidName(name) else {
                 return .failure(
-                    .malformed(offset: start, reason: "'${\(body)}' is not a variable reference; write ${NAME} or ${NAME:-default}"))
+                    .malformed(
+                        offset: start,
+                        reason: "'${\(body)}' is not a variable reference; write ${NAME} or ${NAME:-default}"))
             }
             used.append(name)
             if let value = environment[name], !(value.isEmpty && fallback != nil) {
@@ -66,6 +68,8 @@ public struct EnvironmentInterpolator: Sendable {
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 }

@@ -70,7 +70,8 @@ public struct PipelineCompiler: Sendable {
             return
         }
         guard case .integer(let v) = n.value else {
-            root.issue("version", "expected an integer, found \(n.value.typeName)", at: root.valueLocation(of: "version"))
+            root.issue(
+                "version", "expected an integer, found \(n.value.typeName)", at: root.valueLocation(of: "version"))
             return
         }
         if !Self.supportedVersions.contains(v) {
@@ -87,8 +88,9 @@ public struct PipelineCompiler: Sendable {
         guard let p = root.table("pipeline", required: true) else { return settings }
         if let name = p.string("name", required: true) {
             if name.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", options: .regularExpression) == nil {
-                p.issue("name", "'\(name)' is not a valid pipeline name (letters, digits, '-', '_', '.')",
-                        at: p.valueLocation(of: "name"))
+                p.issue(
+                    "name", "'\(name)' is not a valid pipeline name (letters, digits, '-', '_', '.')",
+                    at: p.valueLocation(of: "name"))
             } else {
                 settings.name = name
             }

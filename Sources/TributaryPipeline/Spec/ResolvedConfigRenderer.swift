@@ -58,15 +58,18 @@ struct ResolvedConfigRenderer {
         case .localTime(let t): return String(describing: t)
         case .array(let items): return "[" + items.map { inline($0.value, key: key) }.joined(separator: ", ") + "]"
         case .table(let t):
-            return "{ " + t.map { "\(quoteKey($0.key)) = \(inline($0.node.value, key: $0.key))" }.joined(separator: ", ")
+            return "{ "
+                + t.map { "\(quoteKey($0.key)) = \(inline($0.node.value, key: $0.key))" }.joined(separator: ", ")
                 + " }"
         }
     }
 
     private func quoteKey(_ key: String) -> String {
-        let bare = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
-        }
+        let bare =
+            !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+            }
         return bare ? key : quote(key)
     }
 
