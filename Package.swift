@@ -33,6 +33,6 @@ let package = Package(
             dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse"]),
-        .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline"]),
+        .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats"]),
     ]
 )

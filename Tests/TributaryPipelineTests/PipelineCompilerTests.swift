@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TributaryFormats
 
 @testable import TributaryPipeline
 
@@ -147,6 +148,15 @@ struct PipelineCompilerTests {
         .replacingOccurrences(of: "table = \"usage\"", with: "table = \"usage\"\nuser = \"alice-secret\"")
         let p = try compile(text).get()
         #expect(!p.resolvedConfiguration.contains("alice-secret"))
+    }
+
+    @Test func theResolvedConfigurationIsAPipelineFileItself() throws {
+        let p = try compile(validPipeline, environment: ["CH_PASSWORD": "x"]).get()
+        _ = try TOMLParser.parse(p.resolvedConfiguration)
+        // With the secret given back, the printed file compiles to the same pipeline.
+        let again = try compile(p.resolvedConfiguration.replacingOccurrences(of: "•••", with: "x")).get()
+        #expect(again.outputSchema == p.outputSchema)
+        #expect(again.resolvedConfiguration == p.resolvedConfiguration)
     }
 
     @Test func environmentDefaultsAndValues() throws {

@@ -17,8 +17,15 @@ struct ResolvedConfigRenderer {
         for (key, node) in table {
             switch node.value {
             case .table: nested.append((key, node))
-            case .array(let items) where !items.isEmpty && items.allSatisfy({ $0.value.tableValue != nil }):
+            // Stage lists (`[[transform]]`) keep their headers; lists of tables inside a stage stay inline,
+            // one entry per line, as pipeline files write them.
+            case .array(let items)
+            where header == nil && !items.isEmpty && items.allSatisfy({ $0.value.tableValue != nil }):
                 nested.append((key, node))
+            case .array(let items) where !items.isEmpty && items.allSatisfy({ $0.value.tableValue != nil }):
+                lines.append("\(quoteKey(key)) = [")
+                for item in items { lines.append("    \(inline(item.value, key: key)),") }
+                lines.append("]")
             default:
                 lines.append("\(quoteKey(key)) = \(inline(node.value, key: key))")
             }
