@@ -69,7 +69,9 @@ import Testing
         let committed = settled(try FileFingerprint.compute(path: path, displayPath: "a.csv"))
         Thread.sleep(forTimeInterval: 0.05)  // past the kernel's timestamp granularity
         try dir.write("a.csv", "amount\n9.00\n")
-        #expect(setModificationTime(path, seconds: committed.modified.seconds, nanoseconds: committed.modified.nanoseconds) == 0)
+        #expect(
+            setModificationTime(path, seconds: committed.modified.seconds, nanoseconds: committed.modified.nanoseconds)
+                == 0)
 
         let now = try FileStat.of(path: path)
         #expect(now.size == committed.size)

@@ -1,9 +1,10 @@
+import TributaryCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import TributaryCore
 
 /// An instant as whole seconds and nanoseconds since the Unix epoch, UTC: never a `Double`, never rounded.
 ///

@@ -30,8 +30,10 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "not starting with '.'"
         case .unknownSource(let pipeline, let source, let known):
             "pipeline \(pipeline) has no state for source \(source.debugDescription)"
-                + (known.isEmpty ? " (it has no source state at all)" : "; sources with state: "
-                    + known.joined(separator: ", "))
+                + (known.isEmpty
+                    ? " (it has no source state at all)"
+                    : "; sources with state: "
+                        + known.joined(separator: ", "))
         }
     }
 }
