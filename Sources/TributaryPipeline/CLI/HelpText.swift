@@ -27,7 +27,7 @@ enum HelpText {
               1   the run failed (bad credentials, a ClickHouse error, a broken input file)
               2   the command line or the pipeline file is wrong (nothing ran)
               3   the run finished, but more rows were rejected than max_rejects allows
-              75  try again later (ClickHouse unreachable)
+              75  try again later (ClickHouse unreachable, or another run holds the pipeline's lock)
             """
     }
 
@@ -46,6 +46,9 @@ enum HelpText {
               --log-format FORMAT  human (default) or json: one JSON object per event on standard error, and the
                                    summary as one JSON object on standard output.
               --no-progress        No live progress line (it is only drawn on a terminal anyway).
+
+            A run holds the pipeline's lock ([pipeline] state_dir, default .tributary/state); a second run of the
+            same pipeline meanwhile exits 75 at once, naming the holder.
 
             Exit codes: 0 ok, 1 failed, 2 bad pipeline file, 3 too many rejects, 75 try later.
             """

@@ -68,6 +68,28 @@ public struct PipelineRunner: Sendable {
         return (p as NSString).standardizingPath
     }
 
+    /// Where the pipeline's lock lives: `[pipeline] state_dir` (relative to the pipeline file), or
+    /// `.tributary/state` under the working directory.
+    public var stateDirectory: String {
+        guard let dir = pipeline.settings.stateDirectory else {
+            return (options.workingDirectory as NSString).appendingPathComponent(".tributary/state")
+        }
+        let p = dir.hasPrefix("/") ? dir : (pipeline.settings.directory as NSString).appendingPathComponent(dir)
+        return (p as NSString).standardizingPath
+    }
+
+    /// Takes the pipeline's lock, so that two cron runs of one pipeline never overlap; a dry run writes nothing
+    /// and takes none.
+    private func lock() throws -> PipelineLock? {
+        guard !options.dryRun else { return nil }
+        let lock = try PipelineLock.acquire(
+            pipeline: pipeline.settings.name, folder: stateDirectory, runID: options.runID)
+        if let dead = lock.takenOverFrom {
+            logger.warning("lock_taken_over", PipelineLock.takeoverWarning(dead), [("lock", lock.path)])
+        }
+        return lock
+    }
+
     public func run() async -> RunOutcome {
         let started = Date()
         let state = RunState(
@@ -80,11 +102,14 @@ public struct PipelineRunner: Sendable {
             [("mode", options.dryRun ? "dry_run" : "batch")])
         var receipt = LoadReceipt(rows: 0, inserts: 0, bytesSent: 0)
         var failure: (any Error)?
+        var held: PipelineLock?
         do {
+            held = try lock()
             receipt = try await execute(state)
         } catch {
             failure = error
         }
+        held?.release()
         state.progress.finish()
         do { try state.rejects.close() } catch { failure = failure ?? error }
 

@@ -113,6 +113,7 @@ public struct PipelineCompiler: Sendable {
             }
         }
         if let r = p.string("rejects_path") { settings.rejectsPath = r }
+        settings.stateDirectory = p.string("state_dir")
         _ = p.stringList("secrets")
         p.reportUnknownKeys()
         return settings

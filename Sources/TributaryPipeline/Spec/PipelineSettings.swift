@@ -34,6 +34,9 @@ public struct PipelineSettings: Sendable, Equatable {
     public var maxRejects: RejectBudget
     /// Where rejected rows go (JSON Lines); `{pipeline}` and `{run_id}` are replaced.
     public var rejectsPath: String
+    /// The folder for the pipeline's lock (and, with the cron-safe runs, its state); nil means
+    /// `.tributary/state` under the working directory.
+    public var stateDirectory: String?
     /// The pipeline file, as given on the command line.
     public var file: String
     /// The folder relative paths in the file are resolved against: the pipeline file's own folder, so that a
