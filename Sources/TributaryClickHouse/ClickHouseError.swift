@@ -32,6 +32,10 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
     case nullInRequiredColumn(column: String, table: String, row: SourceLines)
     /// A date or time the column's ClickHouse type cannot hold; it would be stored as another value.
     case outOfRange(column: String, table: String, row: SourceLines, value: String, range: String)
+    /// A NULL in a `partition_by` column with `strategy = "replace_partition"`: it has no partition to name.
+    case nullPartitionKey(column: String, table: String, row: SourceLines)
+    /// The staging table holds another number of rows for a partition than were sent, so the swap was refused.
+    case stagedRowsMismatch(table: String, partition: String, staged: Int, sent: Int)
     /// A batch whose schema is not the one `prepare(schema:)` set the table up for.
     case schemaChanged(table: String, detail: String)
     /// `write` or `commit` before `prepare(schema:)`.
@@ -82,6 +86,13 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
         case .outOfRange(let column, let table, let row, let value, let range):
             return "\(row): `\(column)` is \(value), outside what \(table) can store (\(range)); ClickHouse would "
                 + "keep another value instead, so reject such rows in a transform"
+        case .nullPartitionKey(let column, let table, let row):
+            return "\(row): `\(column)` is empty, but it is part of \(table)'s partition_by, and replace_partition "
+                + "needs every row's partition; reject such rows in a transform"
+        case .stagedRowsMismatch(let table, let partition, let staged, let sent):
+            return "the staging table for \(table) holds \(staged) rows of partition \(partition) but \(sent) were "
+                + "sent, so the partition was not replaced; check that the table's partition_by and time zone "
+                + "match the pipeline's (DateTime columns are read as UTC)"
         case .schemaChanged(let table, let detail):
             return "a batch for \(table) does not match the schema the table was prepared for: \(detail)"
         case .notPrepared(let table):

@@ -12,6 +12,7 @@ extension ClickHouseLoader {
     /// | `password` | string (secret) | `""` | sent as `X-ClickHouse-Key`; never printed |
     /// | `order_by` | [string] | `[]` (`tuple()`) | MergeTree sorting key; non-nullable output columns only |
     /// | `partition_by` | string | none | a ClickHouse expression, e.g. `toYYYYMM(billing_period_start)` |
+    /// | `strategy` | `append` \| `replace_partition` | `append` | `replace_partition`: stage, then swap partitions |
     /// | `low_cardinality` | [string] | `[]` | string columns to declare `LowCardinality` in a new table |
     /// | `compression` | `auto` \| `gzip` \| `none` | `gzip` | request body encoding; `auto` is gzip except to a loopback server |
     /// | `compression_level` | integer 1–9 | `1` | gzip level; 1 is several times faster than 6 |
@@ -22,6 +23,11 @@ extension ClickHouseLoader {
     /// | `retry_base_delay_secs` | number | `0.5` | first backoff; doubles per retry, with full jitter |
     /// | `retry_max_delay_secs` | number | `30` | backoff cap |
     /// | `add_missing_columns` | bool | `true` | add output columns the table lacks, as Nullable |
+    ///
+    /// `strategy = "replace_partition"` loads the run into a staging table and then replaces, one
+    /// `ALTER TABLE … REPLACE PARTITION` each, the partitions the run wrote; partitions it did not write are left
+    /// alone. It needs `partition_by` as a column, `toYYYYMM(col)`, `toDate(col)`, `toMonday(col)` or a tuple
+    /// of those, because the loader computes each row's partition itself (`PartitionKey`).
     public struct Configuration: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
         CustomReflectable
     {
@@ -32,6 +38,15 @@ extension ClickHouseLoader {
             case auto
             case gzip
             case none
+        }
+
+        /// How a run's rows reach the table.
+        public enum Strategy: String, Sendable, Equatable, CaseIterable {
+            /// Insert straight into the table: a re-run of the same input appends its rows again.
+            case append
+            /// Insert into a staging table, then `ALTER TABLE … REPLACE PARTITION … FROM` it for each partition
+            /// the run wrote: a re-run replaces instead of appending (lessons L13, L18).
+            case replacePartition = "replace_partition"
         }
 
         /// What `auto` comes to for this URL.
@@ -50,6 +65,7 @@ extension ClickHouseLoader {
         public var password: String
         public var orderBy: [String]
         public var partitionBy: String?
+        public var strategy: Strategy
         public var lowCardinality: [String]
         public var compression: Compression
         public var compressionLevel: Int
@@ -66,7 +82,8 @@ extension ClickHouseLoader {
         public init(
             url: URL = Configuration.defaultURL, database: String = "tributary", table: String = "",
             user: String = "default", password: String = "", orderBy: [String] = [], partitionBy: String? = nil,
-            lowCardinality: [String] = [], compression: Compression = .gzip, compressionLevel: Int = 1,
+            strategy: Strategy = .append, lowCardinality: [String] = [], compression: Compression = .gzip,
+            compressionLevel: Int = 1,
             maxInsertRows: Int = 1_000_000, maxInsertBytes: Int = 64 << 20, timeoutSecs: Double = 300,
             maxRetries: Int = 5, retryBaseDelaySecs: Double = 0.5, retryMaxDelaySecs: Double = 30,
             addMissingColumns: Bool = true
@@ -78,6 +95,7 @@ extension ClickHouseLoader {
             self.password = password
             self.orderBy = orderBy
             self.partitionBy = partitionBy
+            self.strategy = strategy
             self.lowCardinality = lowCardinality
             self.compression = compression
             self.compressionLevel = compressionLevel
@@ -118,6 +136,20 @@ extension ClickHouseLoader {
             } catch {
                 out.append(error)
             }
+            if strategy == .replacePartition {
+                if partitionBy?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                    out.append(
+                        .invalidConfiguration(
+                            key: "partition_by",
+                            problem: "required with strategy \"replace_partition\": \(PartitionKey.supportedForms)"))
+                } else if partitionKey == nil {
+                    out.append(
+                        .invalidConfiguration(
+                            key: "partition_by",
+                            problem: "strategy \"replace_partition\" computes partitions itself and understands "
+                                + "only \(PartitionKey.supportedForms), not `\(partitionBy ?? "")`"))
+                }
+            }
             if !(1...9).contains(compressionLevel) {
                 out.append(
                     .invalidConfiguration(key: "compression_level", problem: "must be 1 to 9, not \(compressionLevel)"))
@@ -143,6 +175,9 @@ extension ClickHouseLoader {
             return out
         }
 
+        /// The parsed `partition_by`, when it is one of the forms `replace_partition` understands.
+        public var partitionKey: PartitionKey? { partitionBy.flatMap { PartitionKey(parsing: $0) } }
+
         /// The URL with its password masked, for messages.
         var redactedURL: String {
             guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "(unreadable URL)" }
@@ -164,6 +199,7 @@ extension ClickHouseLoader {
             ]
             if !orderBy.isEmpty { fields.append("order_by: \(orderBy)") }
             if let partitionBy { fields.append("partition_by: \(partitionBy)") }
+            if strategy != .append { fields.append("strategy: \(strategy.rawValue)") }
             if !lowCardinality.isEmpty { fields.append("low_cardinality: \(lowCardinality)") }
             fields += [
                 "compression: \(compression.rawValue)", "compression_level: \(compressionLevel)",
@@ -183,7 +219,8 @@ extension ClickHouseLoader {
                 self,
                 children: [
                     "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
-                    "orderBy": orderBy, "partitionBy": partitionBy as Any, "lowCardinality": lowCardinality,
+                    "orderBy": orderBy, "partitionBy": partitionBy as Any, "strategy": strategy,
+                    "lowCardinality": lowCardinality,
                     "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
                     "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,
                     "retryBaseDelaySecs": retryBaseDelaySecs, "retryMaxDelaySecs": retryMaxDelaySecs,

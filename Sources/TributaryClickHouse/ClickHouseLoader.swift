@@ -6,8 +6,9 @@ import TributaryCore
 /// `prepare(schema:)` probes the server once, then creates the table or reconciles it with the schema, refusing
 /// conflicts before any row is sent. `write(_:)` encodes each batch into the current insert, compressing as it
 /// goes, and sends the insert once it reaches `max_insert_rows` or `max_insert_bytes`. `commit()` sends the rest
-/// and waits until every insert is stored: that is the commit point of the `append` strategy. (Staging plus
-/// `REPLACE PARTITION`, and ReplacingMergeTree, will change only the step after the inserts.)
+/// and waits until every insert is stored: that is the commit point of the `append` strategy. With
+/// `replace_partition` the inserts go to a staging table instead, one partition per insert, and `commit()` then
+/// swaps each partition the run wrote into the table (see `ClickHouseLoader+ReplacePartition.swift`).
 ///
 /// Inside `withConcurrentInserts`, compressing and sending run as two child tasks, fed through bounded queues by
 /// `write` (which encodes), so that the three stages use separate cores and the next insert is encoded while the
@@ -22,19 +23,29 @@ import TributaryCore
 public actor ClickHouseLoader: Loader {
     public nonisolated let configuration: Configuration
     public nonisolated let runID: String
-    private let client: ClickHouseClient
+    let client: ClickHouseClient
     private let encoder = TabSeparatedEncoder()
     /// Where chunks are encoded, reused; each chunk then leaves as an array of exactly its size, because encoding
     /// straight into a fresh array needs room for the worst case (twice every string), which the chunk would
     /// carry through the queues.
     private let scratch = EncodeBuffer(capacity: 1 << 22)
     /// Rows per encoded chunk: a couple of megabytes, so that compression can start early and memory stays small.
-    private let chunkRows = 4096
+    let chunkRows = 4096
 
     var schema: Schema?
     var tableName = ""
     var acceptsNull: [Bool] = []
     private var sender: InsertSender?
+    /// `replace_partition` only: the parsed key, the staging table, and the pending insert of each partition.
+    var partitionKey: PartitionKey?
+    var staging: ClickHouseSchemaManager?
+    var target: ClickHouseSchemaManager?
+    var partitionBuffers: PartitionBuffers?
+    /// Rows dispatched per partition literal, and the partitions in order of first appearance.
+    var sentRows: [String: Int] = [:]
+    var sentOrder: [String] = []
+    /// The partitions the last `commit()` replaced, in order.
+    public internal(set) var replacedPartitions: [String] = []
     /// What `prepare` found and ran.
     public private(set) var serverInfo: ClickHouseServerInfo?
     public private(set) var preparedStatements: [String] = []
@@ -76,12 +87,15 @@ public actor ClickHouseLoader: Loader {
     /// The DDL `prepare(schema:)` runs on a server without the table: for `tributary plan`, no server needed.
     public static func plan(schema: Schema, configuration: Configuration) throws(ClickHouseError) -> [String] {
         if let problem = configuration.problems.first { throw problem }
+        if configuration.strategy == .replacePartition { try configuration.partitionKey?.validate(schema) }
         return try schemaManager(configuration).createStatements(for: schema)
     }
 
-    private static func schemaManager(_ c: Configuration) throws(ClickHouseError) -> ClickHouseSchemaManager {
+    static func schemaManager(_ c: Configuration, table: String? = nil) throws(ClickHouseError)
+        -> ClickHouseSchemaManager
+    {
         try ClickHouseSchemaManager(
-            database: c.database, table: c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
+            database: c.database, table: table ?? c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
             lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns)
     }
 
@@ -91,6 +105,9 @@ public actor ClickHouseLoader: Loader {
         if let problem = configuration.problems.first { throw problem }
         let manager = try Self.schemaManager(configuration)
         try manager.validate(schema)
+        let replacing = configuration.strategy == .replacePartition
+        if replacing { try configuration.partitionKey?.validate(schema) }
+        let stage = replacing ? try Self.schemaManager(configuration, table: stagingTableName) : nil
         // Every step is idempotent (CREATE … IF NOT EXISTS; ALTER only for columns still missing), so a server
         // that is restarting is simply asked again.
         var policy = retryPolicy
@@ -98,7 +115,9 @@ public actor ClickHouseLoader: Loader {
         while probed == nil {
             do {
                 let info = try await ClickHouseServerInfo.probe(client)
-                probed = (info, try await manager.prepare(schema: schema, client: client, server: info))
+                let prepared = try await manager.prepare(schema: schema, client: client, server: info)
+                if let stage { try await prepareStaging(stage, target: manager) }
+                probed = (info, prepared)
             } catch let error as ClickHouseError {
                 guard case .retry(let delay) = policy.onFailure(error) else { throw error }
                 try await Task.sleep(for: .seconds(delay))
@@ -112,12 +131,21 @@ public actor ClickHouseLoader: Loader {
         tableName = manager.displayName
         acceptsNull = prepared.acceptsNull
         preparedStatements = prepared.statements
+        target = manager
+        staging = stage
+        if replacing {
+            partitionKey = configuration.partitionKey
+            partitionBuffers = PartitionBuffers(
+                maxRows: configuration.maxInsertRows, maxBytes: configuration.maxInsertBytes)
+        }
+        let destination = stage ?? manager
         sender = InsertSender(
-            client: client, qualifiedName: manager.qualifiedName, displayName: manager.displayName, columns: columns,
-            settings: info.insertSettings, runID: runID, table: manager.table.name, retryPolicy: retryPolicy)
+            client: client, qualifiedName: destination.qualifiedName, displayName: destination.displayName,
+            columns: columns, settings: info.insertSettings, runID: runID, table: destination.table.name,
+            retryPolicy: retryPolicy)
     }
 
-    private var retryPolicy: RetryPolicy {
+    var retryPolicy: RetryPolicy {
         RetryPolicy(
             maxRetries: configuration.maxRetries, baseDelaySecs: configuration.retryBaseDelaySecs,
             maxDelaySecs: configuration.retryMaxDelaySecs)
@@ -126,13 +154,12 @@ public actor ClickHouseLoader: Loader {
     public func write(_ batch: RecordBatch) async throws {
         if let failure { throw failure }
         try check(batch)
+        if partitionKey != nil { return try await writePartitioned(batch) }
         var row = 0
         while row < batch.count {
             var current = try manifest ?? startInsert()
             let end = min(batch.count, row + min(chunkRows, configuration.maxInsertRows - current.rows))
-            scratch.removeAll()
-            encoder.encode(batch, rows: row..<end, into: scratch)
-            let chunk = [UInt8](scratch.bytes)
+            let chunk = encodedChunk(batch, rows: row..<end)
             current.add(batch, rows: row..<end, bytes: chunk.count)
             manifest = current
             row = end
@@ -148,9 +175,30 @@ public actor ClickHouseLoader: Loader {
         }
     }
 
+    /// Encodes `rows` of `batch` into an array of exactly its size.
+    func encodedChunk(_ batch: RecordBatch, rows: Range<Int>) -> [UInt8] {
+        scratch.removeAll()
+        encoder.encode(batch, rows: rows, into: scratch)
+        return [UInt8](scratch.bytes)
+    }
+
     public func commit() async throws -> LoadReceipt {
+        guard partitionKey != nil else { return try await commitInserts() }
+        do {
+            let receipt = try await commitInserts()
+            try await swapPartitions()
+            return receipt
+        } catch {
+            await discardStaging()
+            throw error
+        }
+    }
+
+    /// Sends what is left and waits until every insert is stored.
+    private func commitInserts() async throws -> LoadReceipt {
         guard sender != nil else { throw ClickHouseError.notPrepared(table: configuration.table) }
         if let failure { throw failure }
+        if partitionBuffers != nil { try await flushPartitions(all: true) }
         if manifest != nil { try await seal() }
         while stored < dispatched && failure == nil {
             await withCheckedContinuation { drainWaiters.append($0) }
@@ -168,6 +216,26 @@ public actor ClickHouseLoader: Loader {
                 compression: configuration.effectiveCompression, level: configuration.compressionLevel)
         }
         return InsertManifest(sequence: sequence)
+    }
+
+    /// Sends one partition's gathered insert: its chunks, then the seal, through the same path as `append`.
+    func dispatch(partition: String, _ insert: PartitionBuffers.Pending) async throws {
+        precondition(manifest == nil, "a partition's insert starts only when no other is being filled")
+        var current = try startInsert()
+        let sequence = current.sequence
+        current = insert.manifest
+        current.sequence = sequence
+        if sentRows[partition] == nil { sentOrder.append(partition) }
+        sentRows[partition, default: 0] += current.rows
+        manifest = current
+        for chunk in insert.chunks {
+            if let chunks {
+                try await chunks.send(.rows(chunk))
+            } else {
+                try inlineBody?.append(chunk)
+            }
+        }
+        try await seal()
     }
 
     /// Ends the current insert and sends it: inline, or through the compression and sending tasks.
@@ -219,8 +287,15 @@ public actor ClickHouseLoader: Loader {
     /// encoding, compression and the server's work overlap. The first failure of any of them ends all and is
     /// rethrown. Memory stays bounded: a few encoded chunks, one finished body waiting, one in flight.
     /// The `Loader` hook: a run's writes and commit overlap with compressing and sending.
+    /// With `replace_partition`, a failed session drops its staging table (best effort; the next `prepare`
+    /// drops leftovers too), and the table stays as it was.
     public func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T {
-        try await withConcurrentInserts(body)
+        do {
+            return try await withConcurrentInserts(body)
+        } catch {
+            await discardStaging()
+            throw error
+        }
     }
 
     public func withConcurrentInserts<T: Sendable>(_ body: () async throws -> T) async throws -> T {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TributaryClickHouse
 import TributaryFormats
 
 @testable import TributaryPipeline
@@ -53,6 +54,16 @@ struct PipelineCompilerTests {
         #expect(p.sink.plannedDDL().contains { $0.contains("CREATE TABLE IF NOT EXISTS `tributary`.`usage`") })
     }
 
+    @Test func compilesReplacePartition() throws {
+        let text = validPipeline.replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"",
+            with: "partition_by = \"(model, toYYYYMM(day))\"\nstrategy = \"replace_partition\"")
+        let p = try compile(text).get()
+        let plan = try #require(p.sink as? ClickHouseSinkPlan)
+        #expect(plan.configuration.strategy == .replacePartition)
+        #expect(plan.configuration.partitionKey?.expression == "(`model`, toYYYYMM(`day`))")
+    }
+
     struct ErrorCase: Sendable, CustomStringConvertible {
         var name: String
         var replace: String
@@ -95,6 +106,26 @@ struct PipelineCompilerTests {
         ErrorCase(
             name: "order_by unknown column", replace: "order_by = [\"day\", \"model\"]",
             with: "order_by = [\"day\", \"modle\"]", line: 26, column: 12, fragment: "sink.order_by:"),
+        ErrorCase(
+            name: "unknown strategy with suggestion", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "partition_by = \"toYYYYMM(day)\"\nstrategy = \"replace_partiton\"", line: 28, column: 12,
+            fragment:
+                "sink.strategy: expected \"append\" or \"replace_partition\", not 'replace_partiton'; "
+                + "did you mean 'replace_partition'?"),
+        ErrorCase(
+            name: "replace_partition with an unsupported partition_by", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "partition_by = \"intDiv(cost, 10)\"\nstrategy = \"replace_partition\"", line: 27, column: 16,
+            fragment:
+                "sink.partition_by: strategy \"replace_partition\" computes partitions itself and understands only "
+                + "a column, toYYYYMM(column), toDate(column), toMonday(column), or a tuple of those"),
+        ErrorCase(
+            name: "replace_partition without partition_by", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "strategy = \"replace_partition\"", line: 21, column: 1,
+            fragment: "sink.partition_by: required with strategy \"replace_partition\""),
+        ErrorCase(
+            name: "replace_partition over a column of the wrong type", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "partition_by = \"toYYYYMM(model)\"\nstrategy = \"replace_partition\"", line: 27, column: 16,
+            fragment: "sink.partition_by: `model` is string, which toYYYYMM() does not take"),
     ])
     func reportsErrorsWithLocation(_ c: ErrorCase) {
         let text = validPipeline.replacingOccurrences(of: c.replace, with: c.with)

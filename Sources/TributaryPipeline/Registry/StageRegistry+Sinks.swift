@@ -31,6 +31,18 @@ extension SinkKind {
             if let v = r.secret("password") { c.password = v.revealed }
             if let v = r.stringList("order_by", required: true) { c.orderBy = v }
             c.partitionBy = r.string("partition_by")
+            if let v = r.string("strategy") {
+                if let parsed = ClickHouseLoader.Configuration.Strategy(rawValue: v) {
+                    c.strategy = parsed
+                } else {
+                    let known = ClickHouseLoader.Configuration.Strategy.allCases.map(\.rawValue)
+                    var message = "expected \"append\" or \"replace_partition\", not '\(v)'"
+                    if let near = NearestName.suggestion(for: v, among: known) {
+                        message += "; did you mean '\(near)'?"
+                    }
+                    r.issue("strategy", message, at: r.valueLocation(of: "strategy"))
+                }
+            }
             if let v = r.stringList("low_cardinality") { c.lowCardinality = v }
             if let v = r.string("compression") {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
