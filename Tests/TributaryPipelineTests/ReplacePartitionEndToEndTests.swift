@@ -1,26 +1,16 @@
 import Foundation
 import Testing
 
-/// The built `tributary` with `strategy = "replace_partition"`: running the same input twice replaces the months
-/// instead of appending them.
+/// The sample usage pipeline (`strategy = "replace_partition"`) run twice: the months are replaced, not doubled.
 @Suite(.serialized) struct ReplacePartitionEndToEndTests {
     @Test func runningTwiceReplacesTheMonths() async throws {
         let db = TestClickHouse.scratchDatabase("e2e_replace")
         let work = try TempDir()
         defer { work.cleanup() }
-        // The sample pipeline with the strategy added; absolute paths, since the copy lives elsewhere.
-        let original = try String(
-            contentsOf: packageRoot.appendingPathComponent("Pipelines/usage-csv.toml"), encoding: .utf8)
-        let sampleData = packageRoot.appendingPathComponent("SampleData").path
-        let text =
-            original
-            .replacingOccurrences(of: "\"../SampleData/", with: "\"\(sampleData)/")
-            .replacingOccurrences(
-                of: "partition_by = \"toYYYYMM(usage_date)\"",
-                with: "partition_by = \"toYYYYMM(usage_date)\"\nstrategy = \"replace_partition\"")
+        // The sample pipeline loads with `strategy = "replace_partition"`.
+        let pipeline = packageRoot.appendingPathComponent("Pipelines/usage-csv.toml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
         #expect(text.contains("strategy = \"replace_partition\""))
-        let pipeline = work.url.appendingPathComponent("usage-replace.toml")
-        try text.write(to: pipeline, atomically: true, encoding: .utf8)
         let env = ["CLICKHOUSE_URL": try TestClickHouse.url(), "TRIBUTARY_DATABASE": db]
 
         let expected = "202501\t295\n202502\t268\n202503\t298\n"
