@@ -175,6 +175,16 @@ extension ClickHouseLoader {
             return out
         }
 
+        /// A client for this server and user: the one place the password leaves the configuration.
+        /// `timeoutSecs` overrides `timeout_secs` (the run history caps it).
+        public func makeClient(timeoutSecs: Double? = nil, transport: any HTTPTransport = URLSessionTransport())
+            -> ClickHouseClient
+        {
+            ClickHouseClient(
+                endpoint: url, user: user, password: password, timeoutSecs: timeoutSecs ?? self.timeoutSecs,
+                transport: transport)
+        }
+
         /// The parsed `partition_by`, when it is one of the forms `replace_partition` understands.
         public var partitionKey: PartitionKey? { partitionBy.flatMap { PartitionKey(parsing: $0) } }
 

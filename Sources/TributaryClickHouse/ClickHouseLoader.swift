@@ -79,9 +79,7 @@ public actor ClickHouseLoader: Loader {
     public init(configuration: Configuration, runID: String, transport: any HTTPTransport = URLSessionTransport()) {
         self.configuration = configuration
         self.runID = runID
-        client = ClickHouseClient(
-            endpoint: configuration.url, user: configuration.user, password: configuration.password,
-            timeoutSecs: configuration.timeoutSecs, transport: transport)
+        client = configuration.makeClient(transport: transport)
     }
 
     /// The DDL `prepare(schema:)` runs on a server without the table: for `tributary plan`, no server needed.
