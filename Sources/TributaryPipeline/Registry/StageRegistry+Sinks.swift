@@ -116,6 +116,10 @@ struct ClickHouseSinkPlan: SinkPlan {
     var summary: String { "clickhouse \(configuration.database).\(configuration.table)" }
     func plannedDDL() -> [String] { statements }
     func makeLoader(runID: String) -> any Loader { ClickHouseLoader(configuration: configuration, runID: runID) }
+    /// One row in `_tributary_runs` of the sink's database.
+    func recordRun(_ summary: RunSummary) async throws {
+        try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: "batch"))
+    }
 }
 
 /// The compiled `file` sink.

@@ -42,6 +42,14 @@ public protocol SinkPlan: Sendable {
     func plannedDDL() -> [String]
     /// A loader for one run.
     func makeLoader(runID: String) -> any Loader
+    /// Keeps a record of a finished run where the destination's readers can see it (a dashboard of freshness
+    /// and failures). Called once per run that was not a dry run, after the summary is built.
+    func recordRun(_ summary: RunSummary) async throws
+}
+
+extension SinkPlan {
+    /// Most sinks have nowhere to keep run history (a file): nothing to do.
+    public func recordRun(_ summary: RunSummary) async throws {}
 }
 
 /// Every stage kind this build knows, by `type`.

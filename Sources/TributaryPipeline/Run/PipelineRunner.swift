@@ -128,7 +128,7 @@ public struct PipelineRunner: Sendable {
         } else {
             status = .failed
         }
-        let summary = RunSummary(
+        var summary = RunSummary(
             runID: options.runID, pipeline: pipeline.settings.name, status: status,
             startedAt: Int64(started.timeIntervalSince1970), seconds: Date().timeIntervalSince(started),
             moneyColumns: state.moneyColumns, files: state.ledgers, rowsLoaded: receipt.rows, inserts: receipt.inserts,
@@ -139,6 +139,15 @@ public struct PipelineRunner: Sendable {
         } else {
             logger.info(
                 "run_finished", "run \(options.runID) finished: \(summary.rowsRead) rows read, \(receipt.rows) loaded")
+        }
+        if !options.dryRun {
+            // Best effort: the run's own outcome and exit code stand whether or not its history is kept.
+            do {
+                try await pipeline.sink.recordRun(summary)
+            } catch {
+                summary.runHistoryError = String(describing: error)
+                logger.warning("run_history_failed", "run history not recorded: \(error)")
+            }
         }
         return RunOutcome(summary: summary, error: failure)
     }

@@ -21,6 +21,8 @@ public struct RunSummary: Sendable {
     public var rejectsPath: String?
     public var rejectsWritten: Int
     public var error: String?
+    /// Why the run's row in the destination's run history could not be written; the run's outcome stands.
+    public var runHistoryError: String? = nil
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsFiltered: Int { files.reduce(0) { $0 + $1.rowsFiltered } }
@@ -85,6 +87,7 @@ public struct RunSummary: Sendable {
             out.append("Rejected rows: \(rejectsWritten), written to \(rejectsPath).")
         }
         if let error { out.append("Error: \(error)") }
+        if let runHistoryError { out.append("Warning: run history not recorded: \(runHistoryError)") }
         return out.joined(separator: "\n")
     }
 
@@ -125,6 +128,7 @@ public struct RunSummary: Sendable {
         j.add("destination", destination)
         j.add("rejects_path", rejectsWritten > 0 ? rejectsPath : nil)
         j.add("error", error)
+        if let runHistoryError { j.add("run_history_error", runHistoryError) }
         let files = self.files.map { f -> String in
             var o = JSONText()
             o.add("file", f.file)
