@@ -56,7 +56,7 @@ import Testing
         #expect(byLine[27]?["field"] as? String == "model")
         #expect((byLine[12]?["source_file"] as? String)?.hasSuffix("SampleData/usage/2025-01.csv") == true)
         #expect((byLine[12]?["raw"] as? [String: Any])?["cost_usd"] as? String == "n/a")
-        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
+        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func sampleRequestsPipelineLoadsJSONLines() async throws {
@@ -76,7 +76,7 @@ import Testing
             """)
         #expect(landed == "399\t1\t1\t1\n")
         #expect(result.stdout.contains("✓"))
-        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
+        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func runningTwiceAppendsInThisIssue() async throws {
@@ -91,6 +91,6 @@ import Testing
         let second = try runTributary(["run", pipeline], environment: env, in: work.url)
         #expect(second.status == 0)
         #expect(try await TestClickHouse.query("SELECT count() FROM \(db).llm_requests FORMAT TSV") == "798\n")
-        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
+        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }

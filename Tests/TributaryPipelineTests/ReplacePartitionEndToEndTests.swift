@@ -25,6 +25,6 @@ import Testing
             "SELECT count() FROM system.tables WHERE database = '\(db)' AND name NOT IN ('llm_usage_daily', '_tributary_runs') FORMAT TSV"
         )
         #expect(leftovers == "0\n")
-        try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
+        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }
