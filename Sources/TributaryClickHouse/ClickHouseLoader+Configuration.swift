@@ -10,9 +10,10 @@ extension ClickHouseLoader {
     /// | `table` | string | — | **required**; created if missing |
     /// | `user` | string | `default` | sent as `X-ClickHouse-User` |
     /// | `password` | string (secret) | `""` | sent as `X-ClickHouse-Key`; never printed |
-    /// | `order_by` | [string] | `[]` (`tuple()`) | MergeTree sorting key; non-nullable output columns only |
+    /// | `order_by` | [string] | `[]` (`tuple()`) | MergeTree sorting key; non-nullable output columns only; with `merge`, the natural key, required |
     /// | `partition_by` | string | none | a ClickHouse expression, e.g. `toYYYYMM(billing_period_start)` |
-    /// | `strategy` | `append` \| `replace_partition` | `append` | `replace_partition`: stage, then swap partitions |
+    /// | `strategy` | `append` \| `replace_partition` \| `merge` | `append` | `replace_partition`: stage, then swap partitions; `merge`: latest version per key |
+    /// | `version_column` | string | — | **required** with `merge`, only there: a non-nullable int64, uint64, date or datetime output column; the highest wins |
     /// | `low_cardinality` | [string] | `[]` | string columns to declare `LowCardinality` in a new table |
     /// | `compression` | `auto` \| `gzip` \| `none` | `gzip` | request body encoding; `auto` is gzip except to a loopback server |
     /// | `compression_level` | integer 1–9 | `1` | gzip level; 1 is several times faster than 6 |
@@ -28,6 +29,20 @@ extension ClickHouseLoader {
     /// `ALTER TABLE … REPLACE PARTITION` each, the partitions the run wrote; partitions it did not write are left
     /// alone. It needs `partition_by` as a column, `toYYYYMM(col)`, `toDate(col)`, `toMonday(col)` or a tuple
     /// of those, because the loader computes each row's partition itself (`PartitionKey`).
+    ///
+    /// `strategy = "merge"` is for entities that change (invoices, files): the table is created
+    /// `ENGINE = ReplacingMergeTree(<version_column>) ORDER BY (<order_by>)`, the `order_by` columns being the
+    /// natural key, and rows are inserted exactly as with `append`. ClickHouse keeps, per key, the row with the
+    /// highest version, but only when it merges parts, in the background and at no set time: until then the older
+    /// rows stay visible. Readers who need one row per key ask for it:
+    ///
+    ///     SELECT … FROM t FINAL
+    ///     SELECT key, argMax(col, updated_at) … FROM t GROUP BY key
+    ///
+    /// (`FINAL` is slow on old servers; `argMax` of each column by the version picks the latest row's values.) An
+    /// older version loaded later does not win. Two rows of one key with the same version leave either one. Rows of
+    /// one key are only merged within a partition, so a `partition_by` must not split a key. A table that exists
+    /// with another engine is refused before any row is sent.
     public struct Configuration: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
         CustomReflectable
     {
@@ -47,6 +62,9 @@ extension ClickHouseLoader {
             /// Insert into a staging table, then `ALTER TABLE … REPLACE PARTITION … FROM` it for each partition
             /// the run wrote: a re-run replaces instead of appending (lessons L13, L18).
             case replacePartition = "replace_partition"
+            /// Insert straight into a `ReplacingMergeTree(version_column)` table: a re-run, or a newer version of
+            /// a row, leaves one row per `order_by` key once merged (read with `FINAL` or `argMax`).
+            case merge
         }
 
         /// What `auto` comes to for this URL.
@@ -76,6 +94,8 @@ extension ClickHouseLoader {
         public var retryBaseDelaySecs: Double
         public var retryMaxDelaySecs: Double
         public var addMissingColumns: Bool
+        /// `merge` only: the column whose highest value wins per key.
+        public var versionColumn: String?
 
         public static let defaultURL = URL(string: "http://127.0.0.1:8123") ?? URL(fileURLWithPath: "/")
 
@@ -86,7 +106,7 @@ extension ClickHouseLoader {
             compressionLevel: Int = 1,
             maxInsertRows: Int = 1_000_000, maxInsertBytes: Int = 64 << 20, timeoutSecs: Double = 300,
             maxRetries: Int = 5, retryBaseDelaySecs: Double = 0.5, retryMaxDelaySecs: Double = 30,
-            addMissingColumns: Bool = true
+            addMissingColumns: Bool = true, versionColumn: String? = nil
         ) {
             self.url = url
             self.database = database
@@ -106,6 +126,7 @@ extension ClickHouseLoader {
             self.retryBaseDelaySecs = retryBaseDelaySecs
             self.retryMaxDelaySecs = retryMaxDelaySecs
             self.addMissingColumns = addMissingColumns
+            self.versionColumn = versionColumn
         }
 
         /// Every problem with the values, each naming its key; empty when the configuration can work.
@@ -149,6 +170,27 @@ extension ClickHouseLoader {
                             problem: "strategy \"replace_partition\" computes partitions itself and understands "
                                 + "only \(PartitionKey.supportedForms), not `\(partitionBy ?? "")`"))
                 }
+            }
+            if strategy == .merge {
+                if versionColumn?.isEmpty ?? true {
+                    out.append(
+                        .invalidConfiguration(
+                            key: "version_column",
+                            problem: "required with strategy \"merge\": the column whose highest value wins per key, "
+                                + "e.g. version_column = \"updated_at\""))
+                }
+                if orderBy.isEmpty {
+                    out.append(
+                        .invalidConfiguration(
+                            key: "order_by",
+                            problem: "must name the natural key with strategy \"merge\": rows with equal order_by "
+                                + "values are the ones that replace each other"))
+                }
+            } else if versionColumn != nil {
+                out.append(
+                    .invalidConfiguration(
+                        key: "version_column",
+                        problem: "only used with strategy \"merge\", not \"\(strategy.rawValue)\""))
             }
             if !(1...9).contains(compressionLevel) {
                 out.append(
@@ -210,6 +252,7 @@ extension ClickHouseLoader {
             if !orderBy.isEmpty { fields.append("order_by: \(orderBy)") }
             if let partitionBy { fields.append("partition_by: \(partitionBy)") }
             if strategy != .append { fields.append("strategy: \(strategy.rawValue)") }
+            if let versionColumn { fields.append("version_column: \(versionColumn)") }
             if !lowCardinality.isEmpty { fields.append("low_cardinality: \(lowCardinality)") }
             fields += [
                 "compression: \(compression.rawValue)", "compression_level: \(compressionLevel)",
@@ -230,6 +273,7 @@ extension ClickHouseLoader {
                 children: [
                     "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
                     "orderBy": orderBy, "partitionBy": partitionBy as Any, "strategy": strategy,
+                    "versionColumn": versionColumn as Any,
                     "lowCardinality": lowCardinality,
                     "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
                     "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,

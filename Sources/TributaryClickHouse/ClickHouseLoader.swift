@@ -94,7 +94,8 @@ public actor ClickHouseLoader: Loader {
     {
         try ClickHouseSchemaManager(
             database: c.database, table: table ?? c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
-            lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns)
+            lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns,
+            versionColumn: c.strategy == .merge && table == nil ? c.versionColumn : nil)
     }
 
     // MARK: Loader
@@ -113,6 +114,7 @@ public actor ClickHouseLoader: Loader {
         while probed == nil {
             do {
                 let info = try await ClickHouseServerInfo.probe(client)
+                if manager.versionColumn != nil { try await checkEngine(manager) }
                 let prepared = try await manager.prepare(schema: schema, client: client, server: info)
                 if let stage { try await prepareStaging(stage, target: manager) }
                 probed = (info, prepared)

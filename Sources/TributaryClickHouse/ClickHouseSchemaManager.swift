@@ -15,10 +15,13 @@ public struct ClickHouseSchemaManager: Sendable {
     public let partitionBy: String?
     public let lowCardinality: Set<String>
     public let addMissingColumns: Bool
+    /// Set for `strategy = "merge"`: the table is a `ReplacingMergeTree(<version column>)`, so that merges keep,
+    /// per `order_by` key, the row with the highest version.
+    public let versionColumn: ClickHouseIdentifier?
 
     public init(
         database: String, table: String, orderBy: [String] = [], partitionBy: String? = nil,
-        lowCardinality: [String] = [], addMissingColumns: Bool = true
+        lowCardinality: [String] = [], addMissingColumns: Bool = true, versionColumn: String? = nil
     ) throws(ClickHouseError) {
         self.database = try ClickHouseIdentifier(database, role: "database")
         self.table = try ClickHouseIdentifier(table, role: "table")
@@ -29,7 +32,17 @@ public struct ClickHouseSchemaManager: Sendable {
         self.partitionBy = partition?.isEmpty == false ? partition : nil
         self.lowCardinality = Set(lowCardinality)
         self.addMissingColumns = addMissingColumns
+        self.versionColumn = try versionColumn.map { name throws(ClickHouseError) in
+            try ClickHouseIdentifier(name, role: "version_column")
+        }
     }
+
+    /// The engine clause of a new table: `ReplacingMergeTree(`v`)` with a version column, else `MergeTree`.
+    public var engine: String { versionColumn.map { "ReplacingMergeTree(\($0.quoted))" } ?? "MergeTree" }
+
+    /// The types a ReplacingMergeTree version may have: ClickHouse takes UInt*, Date and DateTime; Int64 is taken
+    /// too (as the pipeline's integers are), and only non-Nullable columns, since a NULL version cannot be compared.
+    public static let versionTypes: [DataType] = [.int64, .uint64, .date, .dateTime]
 
     /// `` `db`.`table` `` for SQL.
     public var qualifiedName: String { ClickHouseIdentifier.qualified(database, table) }
@@ -56,13 +69,33 @@ public struct ClickHouseSchemaManager: Sendable {
             throw .invalidConfiguration(
                 key: "low_cardinality", problem: "`\(name)` is not a string column of the pipeline's output")
         }
+        if let version = versionColumn { try validateVersion(version.name, schema) }
+    }
+
+    /// The version column must exist, be non-Nullable and of a type ReplacingMergeTree compares.
+    private func validateVersion(_ name: String, _ schema: Schema) throws(ClickHouseError) {
+        let allowed = "int64, uint64, date or datetime"
+        guard let field = schema.field(named: name) else {
+            throw .invalidConfiguration(
+                key: "version_column",
+                problem: "`\(name)` is not a column of the pipeline's output (\(schema.names.joined(separator: ", ")))")
+        }
+        guard Self.versionTypes.contains(field.type) else {
+            throw .invalidConfiguration(
+                key: "version_column", problem: "`\(name)` is \(field.type), but a version must be \(allowed)")
+        }
+        if columnType(for: field).isNullable {
+            throw .invalidConfiguration(
+                key: "version_column",
+                problem: "`\(name)` is nullable; a version must be non-nullable (declare it `nullable = false`)")
+        }
     }
 
     /// `CREATE DATABASE IF NOT EXISTS` and `CREATE TABLE IF NOT EXISTS` for `schema`.
     public func createStatements(for schema: Schema) throws(ClickHouseError) -> [String] {
         try validate(schema)
         let columns = schema.fields.map { "    `\($0.name)` \(columnType(for: $0))" }.joined(separator: ",\n")
-        var create = "CREATE TABLE IF NOT EXISTS \(qualifiedName)\n(\n\(columns)\n)\nENGINE = MergeTree"
+        var create = "CREATE TABLE IF NOT EXISTS \(qualifiedName)\n(\n\(columns)\n)\nENGINE = \(engine)"
         if let partitionBy { create += "\nPARTITION BY \(partitionBy)" }
         create +=
             orderBy.isEmpty ? "\nORDER BY tuple()" : "\nORDER BY (\(orderBy.map(\.quoted).joined(separator: ", ")))"
