@@ -64,6 +64,35 @@ struct PipelineCompilerTests {
         #expect(plan.configuration.partitionKey?.expression == "(`model`, toYYYYMM(`day`))")
     }
 
+    @Test func compilesMergeAndPlansAReplacingMergeTree() throws {
+        let text = validPipeline.replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"", with: "strategy = \"merge\"\nversion_column = \"day\"")
+        let p = try compile(text).get()
+        let plan = try #require(p.sink as? ClickHouseSinkPlan)
+        #expect(plan.configuration.strategy == .merge)
+        #expect(plan.configuration.versionColumn == "day")
+        #expect(
+            plan.plannedDDL().contains { $0.contains("ENGINE = ReplacingMergeTree(`day`)\nORDER BY (`day`, `model`)") })
+    }
+
+    /// A nullable version column: the pipeline's columns change too, so this is not one of the one-edit cases.
+    @Test func mergeRefusesANullableVersionColumn() {
+        let text = validPipeline.replacingOccurrences(
+            of: "{ name = \"day\", type = \"date\", nullable = false },",
+            with:
+                "{ name = \"day\", type = \"date\", nullable = false },\n    { name = \"seen\", type = \"datetime\" },"
+        )
+        .replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"", with: "strategy = \"merge\"\nversion_column = \"seen\"")
+        guard case .failure(let error) = compile(text) else {
+            Issue.record("compiled")
+            return
+        }
+        let rendered = error.description
+        #expect(rendered.contains("p.toml:29:18: "), "\(rendered)")
+        #expect(rendered.contains("sink.version_column: `seen` is nullable"), "\(rendered)")
+    }
+
     struct ErrorCase: Sendable, CustomStringConvertible {
         var name: String
         var replace: String
@@ -126,6 +155,28 @@ struct PipelineCompilerTests {
             name: "replace_partition over a column of the wrong type", replace: "partition_by = \"toYYYYMM(day)\"",
             with: "partition_by = \"toYYYYMM(model)\"\nstrategy = \"replace_partition\"", line: 27, column: 16,
             fragment: "sink.partition_by: `model` is string, which toYYYYMM() does not take"),
+        ErrorCase(
+            name: "merge without version_column", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "strategy = \"merge\"", line: 21, column: 1,
+            fragment: "sink.version_column: required with strategy \"merge\""),
+        ErrorCase(
+            name: "merge with an unknown version_column", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "strategy = \"merge\"\nversion_column = \"dya\"", line: 28, column: 18,
+            fragment: "sink.version_column: `dya` is not a column of the pipeline's output (day, model, cost)"),
+        ErrorCase(
+            name: "merge with a version_column of the wrong type", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "strategy = \"merge\"\nversion_column = \"model\"", line: 28, column: 18,
+            fragment:
+                "sink.version_column: `model` is string, but a version must be int64, uint64, date or datetime"),
+        ErrorCase(
+            name: "merge with an empty order_by",
+            replace: "order_by = [\"day\", \"model\"]\npartition_by = \"toYYYYMM(day)\"",
+            with: "order_by = []\nstrategy = \"merge\"\nversion_column = \"day\"", line: 26, column: 12,
+            fragment: "sink.order_by: must name the natural key with strategy \"merge\""),
+        ErrorCase(
+            name: "version_column without merge", replace: "partition_by = \"toYYYYMM(day)\"",
+            with: "partition_by = \"toYYYYMM(day)\"\nversion_column = \"day\"", line: 28, column: 18,
+            fragment: "sink.version_column: only used with strategy \"merge\", not \"append\""),
     ])
     func reportsErrorsWithLocation(_ c: ErrorCase) {
         let text = validPipeline.replacingOccurrences(of: c.replace, with: c.with)

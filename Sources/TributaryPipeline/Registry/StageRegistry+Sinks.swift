@@ -40,9 +40,12 @@ extension SinkKind {
                     if let near = NearestName.suggestion(for: v, among: known) {
                         message += "; did you mean '\(near)'?"
                     }
+                    // Appended, so that the wording before it stays as it was (scripts and tests match it).
+                    message += " (or \"merge\", which needs a version_column)"
                     r.issue("strategy", message, at: r.valueLocation(of: "strategy"))
                 }
             }
+            c.versionColumn = r.string("version_column")
             if let v = r.stringList("low_cardinality") { c.lowCardinality = v }
             if let v = r.string("compression") {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
