@@ -139,7 +139,7 @@ struct PipelineCompilerTests {
             name: "unknown strategy with suggestion", replace: "partition_by = \"toYYYYMM(day)\"",
             with: "partition_by = \"toYYYYMM(day)\"\nstrategy = \"replace_partiton\"", line: 28, column: 12,
             fragment:
-                "sink.strategy: expected \"append\" or \"replace_partition\", not 'replace_partiton'; "
+                "sink.strategy: expected \"append\", \"replace_partition\" or \"merge\", not 'replace_partiton'; "
                 + "did you mean 'replace_partition'?"),
         ErrorCase(
             name: "replace_partition with an unsupported partition_by", replace: "partition_by = \"toYYYYMM(day)\"",

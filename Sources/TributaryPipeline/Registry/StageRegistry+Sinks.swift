@@ -36,12 +36,10 @@ extension SinkKind {
                     c.strategy = parsed
                 } else {
                     let known = ClickHouseLoader.Configuration.Strategy.allCases.map(\.rawValue)
-                    var message = "expected \"append\" or \"replace_partition\", not '\(v)'"
+                    var message = "expected \"append\", \"replace_partition\" or \"merge\", not '\(v)'"
                     if let near = NearestName.suggestion(for: v, among: known) {
                         message += "; did you mean '\(near)'?"
                     }
-                    // Appended, so that the wording before it stays as it was (scripts and tests match it).
-                    message += " (or \"merge\", which needs a version_column)"
                     r.issue("strategy", message, at: r.valueLocation(of: "strategy"))
                 }
             }
