@@ -51,10 +51,29 @@ enum ClickHouseEscaping {
     static func writeEscaped(_ src: UnsafePointer<UInt8>, count: Int, to p: UnsafeMutablePointer<UInt8>)
         -> UnsafeMutablePointer<UInt8>
     {
+        writeEscaped(src, count: count, to: p, quote: false)
+    }
+
+    /// Writes `'…'` with quoted-string escaping (an array element); at most `2 × count + 2` bytes.
+    @inline(__always)
+    static func writeQuoted(_ src: UnsafePointer<UInt8>, count: Int, to p: UnsafeMutablePointer<UInt8>)
+        -> UnsafeMutablePointer<UInt8>
+    {
+        p.pointee = 0x27
+        let q = writeEscaped(src, count: count, to: p + 1, quote: true)
+        q.pointee = 0x27
+        return q + 1
+    }
+
+    /// The one escaping loop: `quote` also escapes `'`, as array elements need.
+    @inline(__always)
+    private static func writeEscaped(
+        _ src: UnsafePointer<UInt8>, count: Int, to p: UnsafeMutablePointer<UInt8>, quote: Bool
+    ) -> UnsafeMutablePointer<UInt8> {
         var q = p
         for i in 0..<count {
             let b = src[i]
-            let letter = escapeLetter(b, quote: false)
+            let letter = escapeLetter(b, quote: quote)
             if letter == 0 {
                 q.pointee = b
                 q += 1
@@ -65,29 +84,5 @@ enum ClickHouseEscaping {
             }
         }
         return q
-    }
-
-    /// Writes `'…'` with quoted-string escaping (an array element); at most `2 × count + 2` bytes.
-    @inline(__always)
-    static func writeQuoted(_ src: UnsafePointer<UInt8>, count: Int, to p: UnsafeMutablePointer<UInt8>)
-        -> UnsafeMutablePointer<UInt8>
-    {
-        var q = p
-        q.pointee = 0x27
-        q += 1
-        for i in 0..<count {
-            let b = src[i]
-            let letter = escapeLetter(b, quote: true)
-            if letter == 0 {
-                q.pointee = b
-                q += 1
-            } else {
-                q[0] = 0x5C
-                q[1] = letter
-                q += 2
-            }
-        }
-        q.pointee = 0x27
-        return q + 1
     }
 }
