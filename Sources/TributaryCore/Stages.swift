@@ -68,12 +68,25 @@ public protocol Loader: Sendable {
     /// Runs one load, whose every `write` and whose `commit` happen inside `body`, so that the loader can work
     /// beside it (compress and send one insert while the next batches are read). The default just runs `body`.
     func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T
+    /// For loaders whose `commit` replaces whole slices (the `replace_partition` strategy): the slices written
+    /// so far, keyed by the source file of their rows (`Lineage.file`). Nil for loaders that append or merge.
+    ///
+    /// The runner uses it to widen an incremental run until every slice it replaces is read whole: a slice
+    /// that an unchanged file also feeds must be read from that file too, or replacing it would lose those rows.
+    func slicesWritten() async -> [String: Set<String>]?
+    /// Slices `commit` must also replace even when no row was written for them, leaving them empty: a changed
+    /// file that no longer has rows for a month it used to feed.
+    func replaceAlso(_ slices: Set<String>) async throws
 }
 
 extension Loader {
     public func session<T: Sendable>(_ body: sending () async throws -> T) async throws -> T {
         try await body()
     }
+
+    public func slicesWritten() async -> [String: Set<String>]? { nil }
+
+    public func replaceAlso(_ slices: Set<String>) async throws {}
 }
 
 /// What a loader committed.
@@ -81,10 +94,26 @@ public struct LoadReceipt: Sendable, Equatable {
     public var rows: Int
     public var inserts: Int
     public var bytesSent: Int
+    /// The slices the commit replaced whole, with the rows each now holds (`replace_partition`); empty for
+    /// loaders that append or merge.
+    public var replacedSlices: [ReplacedSlice]
 
-    public init(rows: Int, inserts: Int, bytesSent: Int) {
+    public init(rows: Int, inserts: Int, bytesSent: Int, replacedSlices: [ReplacedSlice] = []) {
         self.rows = rows
         self.inserts = inserts
         self.bytesSent = bytesSent
+        self.replacedSlices = replacedSlices
+    }
+}
+
+/// One slice (a partition) a commit replaced.
+public struct ReplacedSlice: Sendable, Equatable {
+    /// As the destination names it: a partition literal such as `202501` or `('openai', 202501)`.
+    public var slice: String
+    public var rows: Int
+
+    public init(slice: String, rows: Int) {
+        self.slice = slice
+        self.rows = rows
     }
 }

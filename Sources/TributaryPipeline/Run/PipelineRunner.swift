@@ -3,6 +3,7 @@ import TributaryCore
 
 /// Options of one `tributary run`.
 public struct RunOptions: Sendable {
+    public var mode: RunMode
     /// Extract and transform, count what would load, and never contact the sink.
     public var dryRun: Bool
     public var logFormat: LogFormat
@@ -13,10 +14,11 @@ public struct RunOptions: Sendable {
     public var workingDirectory: String
 
     public init(
-        dryRun: Bool = false, logFormat: LogFormat = .human, progress: Bool = false,
+        mode: RunMode = .incremental, dryRun: Bool = false, logFormat: LogFormat = .human, progress: Bool = false,
         runID: String = RunOptions.newRunID(),
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) {
+        self.mode = mode
         self.dryRun = dryRun
         self.logFormat = logFormat
         self.progress = progress

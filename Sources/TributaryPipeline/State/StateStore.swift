@@ -14,12 +14,12 @@ public protocol StateStore: Sendable {
     /// The pipeline whose state this store holds.
     var pipeline: String { get }
     /// Proves that `save` can succeed, creating what is missing; fails with `.folderNotWritable`.
-    func checkWritable() throws(StateError)
+    func checkWritable() async throws(StateError)
     /// The saved state, or empty state when nothing was saved yet.
-    func load() throws(StateError) -> PipelineState
+    func load() async throws(StateError) -> PipelineState
     /// Replaces the saved state atomically.
-    func save(_ state: PipelineState) throws(StateError)
+    func save(_ state: PipelineState) async throws(StateError)
     /// Forgets the checkpoint of `source`, or all state when `source` is nil (`tributary state reset`); the next
     /// run reprocesses what was forgotten.
-    func reset(source: String?) throws(StateError)
+    func reset(source: String?) async throws(StateError)
 }
