@@ -20,7 +20,7 @@ public enum RunMode: Sendable, Equatable {
 }
 
 /// The calendar periods a backfill walks.
-public enum ChunkSize: String, Sendable, Equatable, CaseIterable {
+public enum ChunkSize: String, Sendable, Hashable, CaseIterable {
     case day, week, month
 
     /// The first day (days since 1970-01-01) of the period holding `day`: the day itself, its Monday, or the
@@ -50,7 +50,7 @@ public enum ChunkSize: String, Sendable, Equatable, CaseIterable {
 }
 
 /// `[from, to)` in whole days (days since 1970-01-01, UTC), walked in calendar chunks.
-public struct BackfillRange: Sendable, Equatable {
+public struct BackfillRange: Sendable, Hashable {
     public var from: Int64
     public var to: Int64
     public var chunk: ChunkSize

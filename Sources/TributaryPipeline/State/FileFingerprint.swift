@@ -33,12 +33,18 @@ public struct FileFingerprint: Sendable, Hashable {
     public var sha256: String
     /// When the hash was started: decides whether `stat` can be trusted (see `quietSeconds`).
     public var observedAt: ExactTimestamp
+    /// What the committed load of this file covered; empty until the runner records it after the commit.
+    public var coverage: FileCoverage
 
-    public init(path: String, fileStat: FileStat, sha256: String, observedAt: ExactTimestamp) {
+    public init(
+        path: String, fileStat: FileStat, sha256: String, observedAt: ExactTimestamp,
+        coverage: FileCoverage = FileCoverage()
+    ) {
         self.path = path
         self.fileStat = fileStat
         self.sha256 = sha256
         self.observedAt = observedAt
+        self.coverage = coverage
     }
 
     public var size: Int64 { fileStat.size }

@@ -1,3 +1,4 @@
+import TributaryCore
 import TributaryFormats
 
 /// The state file format, version 1: every number an integer, every key fixed or a source id or file path.
@@ -13,8 +14,12 @@ import TributaryFormats
 ///         "vendor": {"kind": "cursor", "cursor": "opaque-page-token"}
 ///       },
 ///       "runs": [{"run_id": "…", "mode": "incremental", "status": "succeeded", "started_at": {…},
-///                 "finished_at": {…}, "rows_read": 10, "rows_loaded": 10}]
+///                 "finished_at": {…}, "rows_read": 10, "rows_loaded": 10}],
+///       "backfill": {"from": "2024-01-01", "to": "2025-01-01", "chunk": "month", "done_through": "2024-06-01"}
 ///     }
+///
+/// A file may also have `"slices": ["202407"]` and `"first_day"`/`"last_day"` (`"2024-07-01"`): what its load
+/// covered (`FileCoverage`). `backfill` is there only while a backfill is unfinished.
 extension PipelineState {
     /// The state as indented JSON with a stable key order: fixed fields in a fixed order, source ids and file
     /// paths sorted.
@@ -25,13 +30,26 @@ extension PipelineState {
         for id in sources.keys.sorted() {
             if let checkpoint = sources[id] { sourcesObject.append(id, Self.json(checkpoint)) }
         }
-        return .object(
-            JSONObject([
-                ("format_version", .number(String(Self.formatVersion))),
-                ("pipeline", .string(pipeline)),
-                ("sources", .object(sourcesObject)),
-                ("runs", .array(runs.map(Self.json))),
-            ]))
+        var members: [(String, JSONValue)] = [
+            ("format_version", .number(String(Self.formatVersion))),
+            ("pipeline", .string(pipeline)),
+            ("sources", .object(sourcesObject)),
+            ("runs", .array(runs.map(Self.json))),
+        ]
+        if let backfill {
+            members.append(
+                (
+                    "backfill",
+                    .object(
+                        JSONObject([
+                            ("from", .string(CivilTime.formatDate(days: backfill.range.from))),
+                            ("to", .string(CivilTime.formatDate(days: backfill.range.to))),
+                            ("chunk", .string(backfill.range.chunk.rawValue)),
+                            ("done_through", .string(CivilTime.formatDate(days: backfill.doneThrough))),
+                        ]))
+                ))
+        }
+        return .object(JSONObject(members))
     }
 
     /// Reads a state document, refusing anything that is not exactly version-1 state of `pipeline`.
@@ -51,7 +69,7 @@ extension PipelineState {
         guard version == formatVersion else {
             throw StateRefusal("format_version is \(version), and this build reads only version \(formatVersion)")
         }
-        let fields = try StateFields(document, at: "", allowed: ["format_version", "pipeline", "sources", "runs"])
+        let fields = try StateFields(document, at: "", allowed: ["format_version", "pipeline", "sources", "runs", "backfill"])
         let name = try fields.string("pipeline")
         guard name == expected else {
             throw StateRefusal("it belongs to pipeline \(JSONString.quoted(name)), not \(JSONString.quoted(expected))")
@@ -67,7 +85,23 @@ extension PipelineState {
         guard runs.count <= maxRuns else {
             throw StateRefusal(at: "runs", "\(runs.count) runs, more than the \(maxRuns) this format keeps")
         }
-        return PipelineState(pipeline: name, sources: sources, runs: runs)
+        var backfill: BackfillProgress?
+        if fields.object["backfill"] != nil {
+            let b = try StateFields(
+                try fields.value("backfill"), at: "backfill", allowed: ["from", "to", "chunk", "done_through"])
+            let from = try b.day("from")
+            let to = try b.day("to")
+            let chunkText = try b.string("chunk")
+            guard let chunk = ChunkSize(rawValue: chunkText) else {
+                throw StateRefusal(at: "backfill.chunk", "expected day, week or month, found \(JSONString.quoted(chunkText))")
+            }
+            let done = try b.day("done_through")
+            guard from < to, (from...to).contains(done) else {
+                throw StateRefusal(at: "backfill", "done_through must lie in [from, to] and from before to")
+            }
+            backfill = BackfillProgress(range: BackfillRange(fromDay: from, toDay: to, chunk: chunk), doneThrough: done)
+        }
+        return PipelineState(pipeline: name, sources: sources, runs: runs, backfill: backfill)
     }
 
     // MARK: Writing
@@ -84,14 +118,17 @@ extension PipelineState {
             var filesObject = JSONObject()
             for path in files.keys.sorted() {
                 guard let f = files[path] else { continue }
-                filesObject.append(
-                    path,
-                    .object(
-                        JSONObject([
-                            ("size", .number(String(f.size))), ("modified", json(f.fileStat.modified)),
-                            ("status_changed", json(f.fileStat.statusChanged)), ("sha256", .string(f.sha256)),
-                            ("observed_at", json(f.observedAt)),
-                        ])))
+                var entry: [(String, JSONValue)] = [
+                    ("size", .number(String(f.size))), ("modified", json(f.fileStat.modified)),
+                    ("status_changed", json(f.fileStat.statusChanged)), ("sha256", .string(f.sha256)),
+                    ("observed_at", json(f.observedAt)),
+                ]
+                if !f.coverage.slices.isEmpty { entry.append(("slices", .array(f.coverage.slices.map { .string($0) }))) }
+                if let days = f.coverage.days {
+                    entry.append(("first_day", .string(CivilTime.formatDate(days: days.lowerBound))))
+                    entry.append(("last_day", .string(CivilTime.formatDate(days: days.upperBound))))
+                }
+                filesObject.append(path, .object(JSONObject(entry)))
             }
             members.append(("files", .object(filesObject)))
         case .cursor(let cursor):
@@ -144,7 +181,8 @@ extension PipelineState {
         -> FileFingerprint
     {
         let fields = try StateFields(
-            value, at: location, allowed: ["size", "modified", "status_changed", "sha256", "observed_at"])
+            value, at: location,
+            allowed: ["size", "modified", "status_changed", "sha256", "observed_at", "slices", "first_day", "last_day"])
         let sha = try fields.string("sha256")
         guard sha.utf8.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
         else {
@@ -156,7 +194,30 @@ extension PipelineState {
             fileStat: FileStat(
                 size: try fields.integer("size", minimum: 0), modified: try fields.timestamp("modified"),
                 statusChanged: try fields.timestamp("status_changed")),
-            sha256: sha, observedAt: try fields.timestamp("observed_at"))
+            sha256: sha, observedAt: try fields.timestamp("observed_at"), coverage: try coverage(fields, at: location))
+    }
+
+    private static func coverage(_ fields: StateFields, at location: String) throws(StateRefusal) -> FileCoverage {
+        var slices: [String] = []
+        if fields.object["slices"] != nil {
+            for (i, v) in try fields.array("slices").enumerated() {
+                guard let s = v.stringValue else {
+                    throw StateRefusal(at: "\(location).slices[\(i)]", "expected a string, found \(v.kindDescription)")
+                }
+                slices.append(s)
+            }
+        }
+        var days: ClosedRange<Int64>?
+        switch (fields.object["first_day"] != nil, fields.object["last_day"] != nil) {
+        case (false, false): break
+        case (true, true):
+            let first = try fields.day("first_day")
+            let last = try fields.day("last_day")
+            guard first <= last else { throw StateRefusal(at: location, "first_day is after last_day") }
+            days = first...last
+        default: throw StateRefusal(at: location, "first_day and last_day come together")
+        }
+        return FileCoverage(slices: slices, days: days)
     }
 
     private static func run(_ value: JSONValue, at path: String) throws(StateRefusal) -> RunRecord {

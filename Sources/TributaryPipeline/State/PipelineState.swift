@@ -20,12 +20,18 @@ public struct PipelineState: Sendable, Equatable {
     public var sources: [String: SourceCheckpoint]
     /// Oldest first, at most `maxRuns`.
     public private(set) var runs: [RunRecord]
+    /// The backfill under way, if one was interrupted or is running.
+    public var backfill: BackfillProgress?
 
     /// Empty state: what a pipeline has before its first run, or after `state reset`.
-    public init(pipeline: String, sources: [String: SourceCheckpoint] = [:], runs: [RunRecord] = []) {
+    public init(
+        pipeline: String, sources: [String: SourceCheckpoint] = [:], runs: [RunRecord] = [],
+        backfill: BackfillProgress? = nil
+    ) {
         self.pipeline = pipeline
         self.sources = sources
         self.runs = Array(runs.suffix(Self.maxRuns))
+        self.backfill = backfill
     }
 
     /// Appends `run`, dropping the oldest beyond `maxRuns`.

@@ -79,6 +79,15 @@ struct StateFields {
         )
     }
 
+    /// A calendar day written `YYYY-MM-DD`, as days since 1970-01-01.
+    func day(_ key: String) throws(StateRefusal) -> Int64 {
+        let text = try string(key)
+        guard let day = BackfillRange.parseDay(text) else {
+            throw StateRefusal(at: childPath(key), "expected a date YYYY-MM-DD, found \(JSONString.quoted(text))")
+        }
+        return day
+    }
+
     /// An object keyed by names (source ids, file paths), duplicates refused.
     func object(_ key: String) throws(StateRefusal) -> JSONObject {
         let value = try value(key)
