@@ -10,7 +10,7 @@ import TributaryFormats
 ///     let extractor = try CSVExtractor(.init(sourceID: "aws", paths: ["cur/*.csv.gz"], columns: columns))
 ///     var reader = try extractor.open()
 ///     while let event = try await reader.next() { … }
-public struct CSVExtractor: Extractor {
+public struct CSVExtractor: FileExtractor {
     public let configuration: Configuration
     public let outputSchema: Schema
     public var moneyColumns: [String] { plan.moneyColumnNames }
@@ -38,10 +38,14 @@ public struct CSVExtractor: Extractor {
         outputSchema = plan.schema
     }
 
-    /// Expands the path patterns; fails when one matches no file. Files are opened one at a time as read.
-    public func open() throws -> any ExtractReader {
-        let files = try FileGlob.expand(configuration.paths, baseDirectory: configuration.baseDirectory)
-        return CSVExtractReader(extractor: self, files: files)
+    /// Expands the path patterns; fails when one matches no file.
+    public func inputFiles() throws -> [InputFile] {
+        try FileGlob.expand(configuration.paths, baseDirectory: configuration.baseDirectory)
+    }
+
+    /// Reads `files`, opening them one at a time.
+    public func open(files: [InputFile]) throws -> any ExtractReader {
+        CSVExtractReader(extractor: self, files: files)
     }
 
     static func checkCommon(sourceID: String, paths: [String], batchRows: Int) throws(ExtractorError) {

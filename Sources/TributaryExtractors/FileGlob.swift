@@ -1,3 +1,5 @@
+import TributaryCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,18 +15,7 @@
 /// a symlink loop from recursing forever. Only regular files (or links to them) are returned.
 public enum FileGlob {
     /// One matched file.
-    public struct Match: Sendable, Equatable {
-        /// The path as the pattern spells it: relative to the base directory for a relative pattern. Lineage and
-        /// messages use it, so that they read the same on every machine.
-        public var path: String
-        /// The path to open.
-        public var absolutePath: String
-
-        public init(path: String, absolutePath: String) {
-            self.path = path
-            self.absolutePath = absolutePath
-        }
-    }
+    public typealias Match = InputFile
 
     /// The files `patterns` match, relative patterns resolved against `baseDirectory`.
     ///

@@ -8,7 +8,7 @@ import TributaryFormats
 /// path; reading goes on. Construction checks the configuration (nothing is opened); `open()` expands the paths.
 ///
 ///     let extractor = try JSONLinesExtractor(.init(sourceID: "gateway", paths: ["logs/*.jsonl"], columns: columns))
-public struct JSONLinesExtractor: Extractor {
+public struct JSONLinesExtractor: FileExtractor {
     /// The `jsonl` source's settings.
     ///
     /// | key | type | default | |
@@ -68,9 +68,13 @@ public struct JSONLinesExtractor: Extractor {
         outputSchema = plan.schema
     }
 
-    /// Expands the path patterns; fails when one matches no file. Files are opened one at a time as read.
-    public func open() throws -> any ExtractReader {
-        let files = try FileGlob.expand(configuration.paths, baseDirectory: configuration.baseDirectory)
-        return JSONLinesExtractReader(extractor: self, files: files)
+    /// Expands the path patterns; fails when one matches no file.
+    public func inputFiles() throws -> [InputFile] {
+        try FileGlob.expand(configuration.paths, baseDirectory: configuration.baseDirectory)
+    }
+
+    /// Reads `files`, opening them one at a time.
+    public func open(files: [InputFile]) throws -> any ExtractReader {
+        JSONLinesExtractReader(extractor: self, files: files)
     }
 }

@@ -117,9 +117,25 @@ struct ClickHouseSinkPlan: SinkPlan {
     var summary: String { "clickhouse \(configuration.database).\(configuration.table)" }
     func plannedDDL() -> [String] { statements }
     func makeLoader(runID: String) -> any Loader { ClickHouseLoader(configuration: configuration, runID: runID) }
+    var replacesSlices: Bool { configuration.strategy == .replacePartition }
+
+    /// The finest period among the key's parts over `timeColumn` (a partition lies within each part's period, so
+    /// within the finest): a chunk made of whole such periods holds its partitions whole. A bare column or
+    /// `toDate` cuts by day (a datetime column's partitions are finer still, and lie within a day).
+    func slicePeriod(timeColumn: String) -> ChunkSize? {
+        guard replacesSlices, let key = configuration.partitionKey else { return nil }
+        let periods: [ChunkSize] = key.parts.filter { $0.column == timeColumn }.map {
+            switch $0.function {
+            case .identity, .toDate: .day
+            case .toMonday: .week
+            case .toYYYYMM: .month
+            }
+        }
+        return periods.min { ChunkSize.allCases.firstIndex(of: $0)! < ChunkSize.allCases.firstIndex(of: $1)! }
+    }
     /// One row in `_tributary_runs` of the sink's database.
     func recordRun(_ summary: RunSummary) async throws {
-        try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: "batch"))
+        try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: summary.mode))
     }
 }
 

@@ -45,11 +45,22 @@ public protocol SinkPlan: Sendable {
     /// Keeps a record of a finished run where the destination's readers can see it (a dashboard of freshness
     /// and failures). Called once per run that was not a dry run, after the summary is built.
     func recordRun(_ summary: RunSummary) async throws
+    /// Whether a commit replaces whole slices (partitions), so that a slice must be read whole before it is
+    /// replaced.
+    var replacesSlices: Bool { get }
+    /// The calendar period the slices are cut by when they are cut by the days of `timeColumn`; nil when they
+    /// are not (or the sink does not replace slices).
+    func slicePeriod(timeColumn: String) -> ChunkSize?
+    /// Keeps one row per committed slice where the destination's readers can see it; called after each commit.
+    func recordLoads(_ loads: [LoadRecord]) async throws
 }
 
 extension SinkPlan {
     /// Most sinks have nowhere to keep run history (a file): nothing to do.
     public func recordRun(_ summary: RunSummary) async throws {}
+    public var replacesSlices: Bool { false }
+    public func slicePeriod(timeColumn: String) -> ChunkSize? { nil }
+    public func recordLoads(_ loads: [LoadRecord]) async throws {}
 }
 
 /// Every stage kind this build knows, by `type`.

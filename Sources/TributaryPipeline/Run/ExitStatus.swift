@@ -16,6 +16,7 @@ public enum ExitStatus {
         case is PipelineFileError: return usage
         case let e as RunError:
             if case .rejectBudgetExceeded = e { return rejectsExceeded }
+            if case .backfillImpossible = e { return usage }
             return failure
         case let e as any TemporaryFailure: return e.isTemporary ? temporaryFailure : failure
         default: return failure

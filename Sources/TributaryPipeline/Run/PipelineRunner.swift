@@ -80,8 +80,8 @@ public struct PipelineRunner: Sendable {
         return (p as NSString).standardizingPath
     }
 
-    /// Takes the pipeline's lock, so that two cron runs of one pipeline never overlap; a dry run writes nothing
-    /// and takes none.
+    /// Takes the pipeline's lock, so that two cron runs of one pipeline never overlap, and `state reset` waits
+    /// for the run; a dry run writes nothing and takes none.
     private func lock() throws -> PipelineLock? {
         guard !options.dryRun else { return nil }
         let lock = try PipelineLock.acquire(
@@ -94,28 +94,28 @@ public struct PipelineRunner: Sendable {
 
     public func run() async -> RunOutcome {
         let started = Date()
-        let state = RunState(
+        let run = RunState(
             moneyColumns: pipeline.extractor.moneyColumns,
             rejects: RejectsWriter(path: rejectsPath, pipeline: pipeline.settings.name, runID: options.runID),
             progress: ProgressReporter(enabled: options.progress && ProgressReporter.standardErrorIsTerminal))
+        let modeName = options.dryRun ? "dry_run" : options.mode.name
         logger.info(
             "run_started",
-            "run \(options.runID) of \(pipeline.settings.name) started\(options.dryRun ? " (dry run)" : "")",
-            [("mode", options.dryRun ? "dry_run" : "batch")])
-        var receipt = LoadReceipt(rows: 0, inserts: 0, bytesSent: 0)
+            "run \(options.runID) of \(pipeline.settings.name) started (\(options.mode.name)"
+                + (options.dryRun ? ", dry run)" : ")"),
+            [("mode", modeName)])
         var failure: (any Error)?
         var held: PipelineLock?
         do {
             held = try lock()
-            receipt = try await execute(state)
+            try await execute(run)
         } catch {
             failure = error
         }
-        held?.release()
-        state.progress.finish()
-        do { try state.rejects.close() } catch { failure = failure ?? error }
+        run.progress.finish()
+        do { try run.rejects.close() } catch { failure = failure ?? error }
 
-        if failure == nil, let broken = state.ledgers.first(where: { !$0.reconciles }) {
+        if failure == nil, let broken = run.ledgers.first(where: { !$0.reconciles }) {
             failure = RunError.unreconciled(
                 file: broken.file,
                 detail:
@@ -133,16 +133,23 @@ public struct PipelineRunner: Sendable {
         var summary = RunSummary(
             runID: options.runID, pipeline: pipeline.settings.name, status: status,
             startedAt: Int64(started.timeIntervalSince1970), seconds: Date().timeIntervalSince(started),
-            moneyColumns: state.moneyColumns, files: state.ledgers, rowsLoaded: receipt.rows, inserts: receipt.inserts,
-            bytesSent: receipt.bytesSent, destination: pipeline.sink.summary, rejectsPath: state.rejects.path,
-            rejectsWritten: state.rejects.count, error: failure.map { String(describing: $0) })
+            moneyColumns: run.moneyColumns, files: run.ledgers, rowsLoaded: run.receipt.rows,
+            inserts: run.receipt.inserts, bytesSent: run.receipt.bytesSent, destination: pipeline.sink.summary,
+            rejectsPath: run.rejects.path, rejectsWritten: run.rejects.count, error: failure.map { String(describing: $0) })
+        summary.mode = modeName
+        summary.filesSkipped = run.filesSkipped
+        summary.chunks = run.chunks
         if let failure {
             logger.error("run_failed", "run \(options.runID) failed: \(failure)")
+        } else if run.nothingNew {
+            logger.info("run_finished", "run \(options.runID) finished: nothing new since the last committed run")
         } else {
             logger.info(
-                "run_finished", "run \(options.runID) finished: \(summary.rowsRead) rows read, \(receipt.rows) loaded")
+                "run_finished",
+                "run \(options.runID) finished: \(summary.rowsRead) rows read, \(run.receipt.rows) loaded")
         }
         if !options.dryRun {
+            await remember(summary, run)
             // Best effort: the run's own outcome and exit code stand whether or not its history is kept.
             do {
                 try await pipeline.sink.recordRun(summary)
@@ -151,126 +158,24 @@ public struct PipelineRunner: Sendable {
                 logger.warning("run_history_failed", "run history not recorded: \(error)")
             }
         }
+        held?.release()
         return RunOutcome(summary: summary, error: failure)
     }
 
-    /// The mutable bookkeeping of one run.
-    ///
-    /// A class so that the loader's session can run the extraction loop; `@unchecked Sendable` because exactly one
-    /// task touches it at a time: the runner's, or the session body while the runner awaits that session.
-    final class RunState: @unchecked Sendable {
-        let moneyColumns: [String]
-        let rejects: RejectsWriter
-        var progress: ProgressReporter
-        var ledgers: [FileLedger] = []
-        var ledgerIndex: [String: Int] = [:]
-        var rowsRead = 0
-        var rowsRejected = 0
-        var bytesDone = 0
-
-        init(moneyColumns: [String], rejects: RejectsWriter, progress: ProgressReporter) {
-            self.moneyColumns = moneyColumns
-            self.rejects = rejects
-            self.progress = progress
+    /// Adds the run to the state's recent runs, while the lock is still held. Only when the state was read and
+    /// trusted: a refused state file is left exactly as it was for the user to inspect.
+    private func remember(_ summary: RunSummary, _ run: RunState) async {
+        guard let store = run.store, var document = run.document else { return }
+        let start = ExactTimestamp(seconds: summary.startedAt)
+        document.record(
+            run: RunRecord(
+                runID: summary.runID, mode: summary.mode, status: summary.status.rawValue, startedAt: start,
+                finishedAt: ExactTimestamp.now(), rowsRead: Int64(summary.rowsRead),
+                rowsLoaded: Int64(summary.rowsLoaded)))
+        do {
+            try await store.save(document)
+        } catch {
+            logger.warning("state_history_failed", "the run's entry in the state's recent runs was not saved: \(error)")
         }
-
-        func ledger(_ file: String) -> Int {
-            if let i = ledgerIndex[file] { return i }
-            ledgers.append(FileLedger(file: file, moneyColumns: moneyColumns.count))
-            ledgerIndex[file] = ledgers.count - 1
-            return ledgers.count - 1
-        }
-    }
-
-    private func execute(_ state: RunState) async throws -> LoadReceipt {
-        guard !options.dryRun else {
-            try await extract(into: nil, state)
-            return LoadReceipt(rows: 0, inserts: 0, bytesSent: 0)
-        }
-        let loader = pipeline.sink.makeLoader(runID: options.runID)
-        try await loader.prepare(schema: pipeline.outputSchema)
-        return try await loader.session { [self] in
-            try await extract(into: loader, state)
-            return try await loader.commit()
-        }
-    }
-
-    /// Reads every input, transforms each batch and hands it to `loader` (none on a dry run), keeping the books.
-    private func extract(into loader: (any Loader)?, _ state: RunState) async throws {
-        var reader = try pipeline.extractor.open()
-        let budget = pipeline.settings.maxRejects
-        while let event = try await reader.next() {
-            switch event {
-            case .fileStarted(let path):
-                _ = state.ledger(path)
-                logger.info("file_started", "reading \(path)", [("file", path)])
-            case .rejects(let rejects):
-                for r in rejects {
-                    let i = state.ledger(r.file)
-                    state.ledgers[i].rowsRead += 1
-                    state.ledgers[i].rowsRejected += 1
-                    FileLedger.add(&state.ledgers[i].moneyRead, r.money)
-                    FileLedger.add(&state.ledgers[i].moneyRejected, r.money)
-                    try state.rejects.write(r)
-                }
-                state.rowsRead += rejects.count
-                state.rowsRejected += rejects.count
-            case .batch(let batch, let bytesRead):
-                let i = state.ledger(batch.lineage.file)
-                state.ledgers[i].rowsRead += batch.count
-                FileLedger.add(&state.ledgers[i].moneyRead, batch.lineage.moneyTotals())
-                state.rowsRead += batch.count
-                let out = try transform(batch, ledger: i, state: state)
-                if let loader, out.count > 0 { try await loader.write(out) }
-                state.ledgers[i].rowsSent += out.count
-                FileLedger.add(&state.ledgers[i].moneySent, out.lineage.moneyTotals())
-                state.progress.update(
-                    rows: state.rowsRead, bytes: state.bytesDone + bytesRead, file: batch.lineage.file)
-            case .fileFinished(let path, let bytes):
-                let i = state.ledger(path)
-                state.ledgers[i].bytes = bytes
-                state.bytesDone += bytes
-            }
-            if budget.isExceeded(rejected: state.rowsRejected, read: state.rowsRead, final: false) {
-                throw RunError.rejectBudgetExceeded(
-                    rejected: state.rowsRejected, read: state.rowsRead, budget: budget, rejectsPath: state.rejects.path)
-            }
-        }
-        if budget.isExceeded(rejected: state.rowsRejected, read: state.rowsRead, final: true) {
-            throw RunError.rejectBudgetExceeded(
-                rejected: state.rowsRejected, read: state.rowsRead, budget: budget, rejectsPath: state.rejects.path)
-        }
-    }
-
-    /// Runs the transform chain over one batch, sending each transform's rejects and filtered rows to the books.
-    private func transform(_ batch: RecordBatch, ledger i: Int, state: RunState) throws -> RecordBatch {
-        var current = batch
-        for t in pipeline.transforms {
-            let out: TransformOutput
-            do {
-                out = try t.transform(current)
-            } catch {
-                let lines = current.lineage.lines
-                let range = "\(current.lineage.file):\(lines.first ?? 0)-\(lines.last ?? 0)"
-                throw RunError.stageFailed(stage: t.id, location: range, message: String(describing: error))
-            }
-            if !out.filtered.isEmpty {
-                state.ledgers[i].rowsFiltered += out.filtered.count
-                FileLedger.add(&state.ledgers[i].moneyFiltered, current.lineage.moneyTotals(rows: out.filtered))
-            }
-            for issue in out.rejected {
-                let money = current.lineage.money.map { $0[issue.row] }
-                state.ledgers[i].rowsRejected += 1
-                FileLedger.add(&state.ledgers[i].moneyRejected, money)
-                let raw = current.rowDescription(issue.row).map { ($0.0, $0.1.isNull ? nil : $0.1.description) }
-                try state.rejects.write(
-                    Reject(
-                        stage: t.id, file: current.lineage.file, line: current.lineage.lines[issue.row],
-                        field: issue.field, reason: issue.reason, raw: raw, money: money))
-            }
-            state.rowsRejected += out.rejected.count
-            current = out.batch
-        }
-        return current
     }
 }

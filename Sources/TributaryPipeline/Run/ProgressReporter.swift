@@ -8,6 +8,9 @@ struct ProgressReporter {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
+    /// During a backfill: the chunk being loaded (1-based), how many there are, its label, and when the run's
+    /// first chunk started, for the bar and the estimate of the time left.
+    var chunk: (index: Int, total: Int, label: String, done: Int)?
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -22,11 +25,33 @@ struct ProgressReporter {
         lastDraw = now
         let elapsed = max(now.timeIntervalSince(start), 0.001)
         let mb = Double(bytes) / 1_048_576
+        if let chunk {
+            FileHandle.standardError.write(Data(Self.backfillLine(chunk, rows: rows, elapsed: elapsed).utf8))
+            drawn = true
+            return
+        }
         let line = String(
             format: "\r\u{1B}[K%@ rows  %.1f MB  %@ rows/s  %.1f MB/s  %@", Self.grouped(rows), mb,
             Self.grouped(Int(Double(rows) / elapsed)), mb / elapsed, (file as NSString).lastPathComponent)
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
+    }
+
+    /// `[######------] chunk 4/12 [2024-04-01, 2024-05-01)  81,234 rows  9,876 rows/s  ETA 3m20s`: the estimate
+    /// assumes the chunks left take as long as the chunks done.
+    static func backfillLine(
+        _ chunk: (index: Int, total: Int, label: String, done: Int), rows: Int, elapsed: Double
+    ) -> String {
+        let width = 20
+        let filled = chunk.total == 0 ? width : width * chunk.done / chunk.total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        var eta = "ETA --"
+        if chunk.done > 0 {
+            let left = Int(elapsed / Double(chunk.done) * Double(chunk.total - chunk.done))
+            eta = "ETA " + (left >= 60 ? "\(left / 60)m\(left % 60)s" : "\(left)s")
+        }
+        return "\r\u{1B}[K[\(bar)] chunk \(chunk.index)/\(chunk.total) \(chunk.label)  \(grouped(rows)) rows  "
+            + "\(grouped(Int(Double(rows) / elapsed))) rows/s  \(eta)"
     }
 
     /// Clears the line before the summary is printed.

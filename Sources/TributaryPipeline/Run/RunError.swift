@@ -10,6 +10,8 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreconciled(file: String, detail: String)
     /// A stage failed on a batch for a structural reason; `location` names the batch's source range.
     case stageFailed(stage: String, location: String, message: String)
+    /// A backfill that cannot be done as asked (found before anything is loaded).
+    case backfillImpossible(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreconciled(let file, let detail):
             "rows or money of \(file) do not reconcile (\(detail)); this is a bug in tributary, please report it"
         case .stageFailed(let stage, let location, let message): "\(location): stage '\(stage)': \(message)"
+        case .backfillImpossible(let why): "cannot backfill: \(why)"
         }
     }
 }

@@ -23,13 +23,20 @@ public struct RunSummary: Sendable {
     public var error: String?
     /// Why the run's row in the destination's run history could not be written; the run's outcome stands.
     public var runHistoryError: String? = nil
+    /// `incremental`, `full_refresh`, `backfill` or `dry_run`.
+    public var mode = "incremental"
+    /// Input files not read because state shows them loaded and unchanged.
+    public var filesSkipped = 0
+    /// Backfill: chunks this run committed, and chunks the backfill has in all.
+    public var chunks: (committed: Int, total: Int)?
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsFiltered: Int { files.reduce(0) { $0 + $1.rowsFiltered } }
     public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
     public var rowsSent: Int { files.reduce(0) { $0 + $1.rowsSent } }
     public var bytesRead: Int { files.reduce(0) { $0 + $1.bytes } }
-    var committed: Bool { status == .succeeded || status == .rejectsExceeded && rowsLoaded == rowsSent }
+    /// Whether every row sent was committed.
+    var committed: Bool { status == .succeeded || rowsLoaded == rowsSent && rowsSent > 0 }
 
     /// An amount with its trailing zeros dropped, down to cents: exact, and readable.
     static func money(_ units: Int128) -> ExactDecimal {
@@ -47,7 +54,11 @@ public struct RunSummary: Sendable {
         case .rejectsExceeded: verb = "FAILED: too many rejects"
         case .dryRun: verb = "dry run (nothing loaded)"
         }
-        out.append("Run \(runID) of pipeline \(pipeline): \(verb) in \(String(format: "%.2f", seconds)) s")
+        out.append(
+            "Run \(runID) of pipeline \(pipeline) (\(mode)): \(verb) in \(String(format: "%.2f", seconds)) s")
+        if let chunks {
+            out.append("Backfill: \(chunks.committed) chunk(s) committed by this run; \(chunks.total) in the range.")
+        }
         let loadedHeader = status == .dryRun ? "would load" : "loaded"
         var table: [[String]] = [["source file", "read", loadedHeader, "filtered", "rejected", ""]]
         for f in files {
@@ -66,22 +77,31 @@ public struct RunSummary: Sendable {
         if files.count > 1 {
             table.append(["total", String(rowsRead), String(rowsSent), String(rowsFiltered), String(rowsRejected), ""])
         }
-        if files.isEmpty {
+        if files.isEmpty && filesSkipped > 0 {
+            out.append("Nothing new: all \(filesSkipped) input file(s) are loaded and unchanged since the last commit.")
+        } else if files.isEmpty {
             out.append("No input was read.")
         } else {
             out.append(contentsOf: Self.align(table))
         }
         if status == .dryRun {
             out.append("Destination \(destination): not contacted (dry run).")
+        } else if committed && files.isEmpty {
+            out.append("Nothing was sent to \(destination).")
         } else if committed {
             out.append(
                 "Loaded \(rowsLoaded) rows into \(destination) in \(inserts) insert(s), \(Self.bytes(bytesSent)) sent.")
-        } else if rowsSent == 0 {
-            out.append("Nothing was loaded into \(destination).")
+        } else if rowsLoaded > 0 {
+            out.append(
+                "\(rowsLoaded) of \(rowsSent) rows were committed to \(destination) before the failure; the rest "
+                    + "were not, and the next run loads them again (nothing is counted twice).")
         } else {
             out.append(
-                "\(rowsSent) rows had gone to \(destination) when the run stopped; inserts that completed before "
-                    + "the failure stay there (append loading).")
+                "Nothing was committed to \(destination); the next run loads these inputs again (nothing is counted "
+                    + "twice).")
+        }
+        if filesSkipped > 0 && !files.isEmpty {
+            out.append("Skipped \(filesSkipped) input file(s) loaded and unchanged since the last commit.")
         }
         if let rejectsPath, rejectsWritten > 0 {
             out.append("Rejected rows: \(rejectsWritten), written to \(rejectsPath).")
@@ -117,6 +137,12 @@ public struct RunSummary: Sendable {
         j.add("run_id", runID)
         j.add("pipeline", pipeline)
         j.add("status", status.rawValue)
+        j.add("mode", mode)
+        j.add("files_skipped", filesSkipped)
+        if let chunks {
+            j.add("chunks_committed", chunks.committed)
+            j.add("chunks_total", chunks.total)
+        }
         j.add("started_at", CivilTime.formatDateTime(epochSeconds: startedAt))
         j.add("seconds", seconds)
         j.add("rows_read", rowsRead)

@@ -7,6 +7,8 @@ public struct CompiledPipeline: Sendable {
     public var sourceID: String
     public var sourceType: String
     public var extractor: any Extractor
+    /// `[source] time_column` and `restate_window`.
+    public var timing: SourceTiming
     public var transforms: [any Transformer]
     public var sink: any SinkPlan
     /// The schema of the rows the sink receives.

@@ -60,7 +60,7 @@ public struct PipelineCompiler: Sendable {
         let rendered = ResolvedConfigRenderer(interpolator: interpolator, secrets: secrets).render(document)
         return CompiledPipeline(
             settings: settings, sourceID: compiled.sourceID, sourceType: compiled.sourceType,
-            extractor: compiled.extractor, transforms: compiled.transforms, sink: compiled.sink,
+            extractor: compiled.extractor, timing: compiled.timing, transforms: compiled.transforms, sink: compiled.sink,
             outputSchema: compiled.schema, resolvedConfiguration: rendered)
     }
 
@@ -123,6 +123,7 @@ public struct PipelineCompiler: Sendable {
         var sourceID: String
         var sourceType: String
         var extractor: any Extractor
+        var timing: SourceTiming
         var transforms: [any Transformer]
         var sink: any SinkPlan
         var schema: Schema
@@ -133,6 +134,7 @@ public struct PipelineCompiler: Sendable {
         var extractor: (any Extractor)?
         var sourceID = "source"
         var sourceType = ""
+        var timing = SourceTiming()
         if let s = root.table("source", required: true) {
             sourceID = s.string("id") ?? "source"
             if let type = s.string("type", required: true) {
@@ -140,6 +142,7 @@ public struct PipelineCompiler: Sendable {
                 if let kind = registry.source(type) {
                     extractor = kind.make(s, StageContextInfo(id: sourceID, settings: settings))
                     schema = extractor?.outputSchema
+                    timing = readTiming(s, schema: schema)
                 } else {
                     unknownType(s, role: "source", type: type, known: registry.sources.map(\.type))
                 }
@@ -174,6 +177,7 @@ public struct PipelineCompiler: Sendable {
             if let type = k.string("type", required: true) {
                 if let kind = registry.sink(type) {
                     sink = kind.make(k, StageContextInfo(id: "sink", settings: settings), chainBroken ? nil : schema)
+                    if let sink { checkTiming(timing, sink: sink, k) }
                 } else {
                     unknownType(k, role: "sink", type: type, known: registry.sinks.map(\.type))
                 }
@@ -182,8 +186,67 @@ public struct PipelineCompiler: Sendable {
         }
         guard let extractor, let sink, let schema, !chainBroken else { return nil }
         return Stages(
-            sourceID: sourceID, sourceType: sourceType, extractor: extractor, transforms: transforms, sink: sink,
-            schema: schema)
+            sourceID: sourceID, sourceType: sourceType, extractor: extractor, timing: timing, transforms: transforms,
+            sink: sink, schema: schema)
+    }
+
+    /// `time_column` must name a non-nullable date or datetime column of the source: a row without a time would
+    /// belong to no backfill chunk and silently never load.
+    private func readTiming(_ s: ConfigReader, schema: Schema?) -> SourceTiming {
+        var timing = SourceTiming()
+        if let name = s.string("time_column"), let schema {
+            if let field = schema.fields.first(where: { $0.name == name }) {
+                if field.type != .date && field.type != .dateTime {
+                    s.issue(
+                        "time_column", "column '\(name)' is \(field.type), and time_column must be a date or datetime",
+                        at: s.valueLocation(of: "time_column"))
+                } else if field.nullable {
+                    s.issue(
+                        "time_column",
+                        "column '\(name)' may be null; declare it nullable = false, since a row without a time "
+                            + "belongs to no backfill chunk",
+                        at: s.valueLocation(of: "time_column"))
+                } else {
+                    timing.timeColumn = name
+                }
+            } else {
+                var message = "no source column is named '\(name)'"
+                if let near = NearestName.suggestion(for: name, among: schema.fields.map(\.name)) {
+                    message += "; did you mean '\(near)'?"
+                }
+                s.issue("time_column", message, at: s.valueLocation(of: "time_column"))
+            }
+        }
+        if let text = s.string("restate_window") {
+            if let window = RestateWindow(parsing: text) {
+                timing.restateWindow = window
+                if s.node("time_column") == nil {
+                    s.issue(
+                        "restate_window",
+                        "needs time_column: the window is judged by the day of each row",
+                        at: s.valueLocation(of: "restate_window"))
+                }
+            } else {
+                s.issue(
+                    "restate_window", "expected \"<n> days\", \"<n> weeks\" or \"<n> months\", not '\(text)'",
+                    at: s.valueLocation(of: "restate_window"))
+            }
+        }
+        return timing
+    }
+
+    /// With a sink that replaces whole slices, a restatement window and backfill chunks replace partitions
+    /// with the rows of a time range, so the partitions must be cut by the same time column.
+    private func checkTiming(_ timing: SourceTiming, sink: any SinkPlan, _ k: ConfigReader) {
+        guard sink.replacesSlices, let column = timing.timeColumn else { return }
+        if sink.slicePeriod(timeColumn: column) == nil {
+            k.issue(
+                "partition_by",
+                "replace_partition with [source] time_column = \"\(column)\" needs partitions cut by that column "
+                    + "(for example toYYYYMM(\(column))): a backfill chunk replaces the partitions it covers with "
+                    + "the chunk's rows",
+                at: k.node("partition_by") == nil ? nil : k.valueLocation(of: "partition_by"))
+        }
     }
 
     private func unknownType(_ r: ConfigReader, role: String, type: String, known: [String]) {

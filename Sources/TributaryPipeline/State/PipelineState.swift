@@ -40,6 +40,12 @@ public struct PipelineState: Sendable, Equatable {
         if runs.count > Self.maxRuns { runs.removeFirst(runs.count - Self.maxRuns) }
     }
 
+    /// The fingerprints committed for file source `source`, by path; empty when it has none.
+    public func files(source: String) -> [String: FileFingerprint] {
+        guard case .files(let files) = sources[source] else { return [:] }
+        return files
+    }
+
     /// The fingerprint committed for `path` of file source `source`.
     public func fingerprint(source: String, path: String) -> FileFingerprint? {
         guard case .files(let files) = sources[source] else { return nil }
