@@ -78,19 +78,4 @@ import Testing
         #expect(result.stdout.contains("✓"))
         _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
-
-    @Test func runningTwiceAppendsInThisIssue() async throws {
-        // Append is the only strategy so far: a second run adds the rows again. The idempotent strategies
-        // (replace_partition, merge) come with the cron-safe issue; this pins today's documented behaviour.
-        let db = TestClickHouse.scratchDatabase("e2e_twice")
-        let work = try TempDir()
-        defer { work.cleanup() }
-        let env = ["CLICKHOUSE_URL": try TestClickHouse.url(), "TRIBUTARY_DATABASE": db]
-        let pipeline = packageRoot.appendingPathComponent("Pipelines/requests-jsonl.toml").path
-        _ = try runTributary(["run", pipeline], environment: env, in: work.url)
-        let second = try runTributary(["run", pipeline], environment: env, in: work.url)
-        #expect(second.status == 0)
-        #expect(try await TestClickHouse.query("SELECT count() FROM \(db).llm_requests FORMAT TSV") == "798\n")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
-    }
 }

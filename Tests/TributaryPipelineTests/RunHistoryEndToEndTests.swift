@@ -25,7 +25,7 @@ import Testing
             FROM \(db)._tributary_runs FORMAT TSV
             """)
         #expect(
-            row == "usage-csv\tbatch\tsucceeded\t900\t861\t36\t3\t['cost']\t1\t1\t1\t1\t"
+            row == "usage-csv\tincremental\tsucceeded\t900\t861\t36\t3\t['cost']\t1\t1\t1\t1\t"
                 + "clickhouse \(db).llm_usage_daily\t1\t1\t1\n")
         // The same loaded amount as the table holds.
         let table = try await TestClickHouse.query(

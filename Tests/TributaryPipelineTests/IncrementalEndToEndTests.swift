@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// Incremental runs against the real ClickHouse: unchanged inputs are skipped and said to be, a changed file
+/// is reloaded and replaces its rows, and state that cannot be trusted stops the run.
+@Suite struct IncrementalEndToEndTests {
+    static let sampleMonths = "202501\t295\t819.49644\n202502\t268\t686.790799\n202503\t298\t802.222151\n"
+
+    @Test(arguments: [UsageScenario.Strategy.replacePartition, .merge])
+    func theSameInputRunTwiceLoadsNothingTheSecondTime(_ strategy: UsageScenario.Strategy) async throws {
+        let s = try UsageScenario(strategy, prefix: "inc_twice")
+        defer { Task { await s.cleanup() } }
+        let first = try s.run()
+        #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
+        #expect(try await s.monthly() == Self.sampleMonths)
+        let second = try s.run()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Nothing new: all 3 input file(s) are loaded and unchanged"), "\(second.stdout)")
+        #expect(second.stderr.contains("skipping data/2025-01.csv: loaded and unchanged"))
+        #expect(try await s.monthly() == Self.sampleMonths)
+        let runs = try await TestClickHouse.query(
+            "SELECT mode, status, rows_read, rows_loaded FROM \(s.database)._tributary_runs ORDER BY started_at, rows_read DESC FORMAT TSV")
+        #expect(runs == "incremental\tsucceeded\t900\t861\nincremental\tsucceeded\t0\t0\n")
+    }
+
+    @Test func aChangedFileIsReloadedAndReplacesItsRows() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_changed")
+        defer { Task { await s.cleanup() } }
+        #expect(try s.run().status == 0)
+        // March restated: the header and the first ten data rows only, one cost changed.
+        let march = try String(contentsOf: s.file("2025-03.csv"), encoding: .utf8)
+        var lines = march.components(separatedBy: "\r\n").prefix(11).map { $0 }
+        let fields = lines[1].components(separatedBy: ",")
+        lines[1] = lines[1].replacingOccurrences(of: fields[fields.count - 2], with: "100.000001")
+        try (lines.joined(separator: "\r\n") + "\r\n").write(to: s.file("2025-03.csv"), atomically: true, encoding: .utf8)
+
+        let second = try s.run()
+        #expect(second.status == 0, "\(second.stderr)\n\(second.stdout)")
+        #expect(second.stdout.contains("data/2025-03.csv"))
+        #expect(!second.stdout.contains("data/2025-01.csv"), "unchanged files are not read: \(second.stdout)")
+        #expect(second.stdout.contains("Skipped 2 input file(s)"))
+        let marchRows = try await TestClickHouse.query(
+            "SELECT count() FROM \(s.database).\(UsageScenario.table) WHERE toYYYYMM(usage_date) = 202503 FORMAT TSV")
+        let sentMarch = second.stdout.split(separator: "\n").first { $0.hasPrefix("data/2025-03.csv") }
+        #expect(sentMarch != nil)
+        #expect(Int(marchRows.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 <= 10)
+        let months = try await s.monthly()
+        #expect(months.hasPrefix("202501\t295\t819.49644\n202502\t268\t686.790799\n202503\t"), "\(months)")
+        #expect(!months.contains("802.222151"))
+        // And run again: nothing new.
+        #expect(try s.run().stdout.contains("Nothing new"))
+    }
+
+    @Test func aFullRefreshReadsEverythingAndReplacesWhatItCovers() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_full")
+        defer { Task { await s.cleanup() } }
+        #expect(try s.run().status == 0)
+        let full = try s.run("run", ["--full-refresh"])
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(full.stdout.contains("(full_refresh)"))
+        #expect(full.stdout.contains("Loaded 861 rows"))
+        #expect(try await s.monthly() == Self.sampleMonths)
+    }
+
+    @Test func aFileWithRowsInTheRestatementWindowIsReadEveryRun() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_restate", extraSource: "restate_window = \"2 months\"", files: ["2025-01.csv"])
+        defer { Task { await s.cleanup() } }
+        // A file with rows dated today: inside the window however often it is run.
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        _ = try s.work.write(
+            "data/current.csv",
+            "usage_date,provider,project_id,project_name,model,input_tokens,output_tokens,requests,cost_usd,currency\n"
+                + "\(today),openai,p1,Proj,gpt-4o,10,20,1,1.25,USD\n")
+        let first = try s.run()
+        #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
+        let second = try s.run()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("data/current.csv"), "\(second.stdout)")
+        #expect(!second.stdout.contains("data/2025-01.csv"))
+        let rows = try await TestClickHouse.query(
+            "SELECT count(), toString(sum(assumeNotNull(cost))) FROM \(s.database).\(UsageScenario.table) WHERE usage_date = today() FORMAT TSV")
+        #expect(rows == "1\t1.25\n")
+    }
+
+    @Test func aHandEditedStateFileIsRefusedWithTheWayOut() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_corrupt")
+        defer { Task { await s.cleanup() } }
+        #expect(try s.run().status == 0)
+        var text = try String(contentsOf: s.stateFile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"size\": ", with: "\"size\": \"")
+        try text.write(to: s.stateFile, atomically: true, encoding: .utf8)
+        let refused = try s.run()
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("was refused"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("tributary state reset scenario"))
+        // Left exactly as it was, and nothing loaded twice.
+        #expect(try String(contentsOf: s.stateFile, encoding: .utf8) == text)
+        #expect(try await s.monthly() == Self.sampleMonths)
+    }
+}
