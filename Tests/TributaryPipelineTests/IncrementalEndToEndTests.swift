@@ -78,8 +78,8 @@ import Testing
         #expect(second.stdout.contains("data/current.csv"), "\(second.stdout)")
         #expect(!second.stdout.contains("data/2025-01.csv"))
         let rows = try await TestClickHouse.query(
-            "SELECT count(), toString(sum(assumeNotNull(cost))) FROM \(s.database).\(UsageScenario.table) WHERE usage_date = today() FORMAT TSV")
-        #expect(rows == "1\t1.25\n")
+            "SELECT count(), toInt64(sum(assumeNotNull(cost)) * 100) FROM \(s.database).\(UsageScenario.table) WHERE usage_date = today() FORMAT TSV")
+        #expect(rows == "1\t125\n")
     }
 
     @Test func aHandEditedStateFileIsRefusedWithTheWayOut() async throws {

@@ -10,7 +10,10 @@ enum HelpText {
             USAGE: tributary COMMAND [OPTIONS] PIPELINE.toml
 
             COMMANDS:
-              run        Run a pipeline: extract, transform, load into ClickHouse, print the summary.
+              run        Run a pipeline: only inputs new or changed since the last committed run (or all of
+                         them with --full-refresh), load into ClickHouse, print the summary.
+              backfill   Load a date range chunk by chunk, each chunk committed on its own (resumable).
+              state      Show or reset what a pipeline has committed: tributary state show PIPELINE.toml
               validate   Check pipeline files without reading data or contacting ClickHouse.
               plan       Show the resolved configuration (secrets sealed), output schema and DDL.
               help       Show help for a command: tributary help run
@@ -35,13 +38,17 @@ enum HelpText {
         switch name {
         case "run":
             """
-            USAGE: tributary run PIPELINE.toml [--dry-run] [--log-format human|json] [--no-progress]
+            USAGE: tributary run PIPELINE.toml [--full-refresh] [--dry-run] [--log-format human|json] [--no-progress]
 
-            Reads the pipeline's source, applies its transforms and loads the rows into its sink. Bad rows go to the
-            rejects file (JSON Lines) with their file, line, field and reason; the summary shows, per source file,
-            rows and money read = loaded + filtered + rejected.
+            Reads what is new since the last committed run, applies the transforms and loads the rows into the
+            sink: files that are new or changed (by size, times and content hash), files with rows in the
+            source's restate_window, and for replace_partition every file that feeds a partition being replaced.
+            The state advances only after the load it records has committed, so a run killed at any point is
+            simply run again. Bad rows go to the rejects file (JSON Lines) with their file, line, field and
+            reason; the summary shows, per source file, rows and money read = loaded + filtered + rejected.
 
             OPTIONS:
+              --full-refresh       Read every input whatever the state says; the load replaces what it covers.
               --dry-run            Extract and transform, count what would load; do not contact the sink.
               --log-format FORMAT  human (default) or json: one JSON object per event on standard error, and the
                                    summary as one JSON object on standard output.
@@ -51,6 +58,33 @@ enum HelpText {
             same pipeline meanwhile exits 75 at once, naming the holder.
 
             Exit codes: 0 ok, 1 failed, 2 bad pipeline file, 3 too many rejects, 75 try later.
+            """
+        case "backfill":
+            """
+            USAGE: tributary backfill PIPELINE.toml --from YYYY-MM-DD --to YYYY-MM-DD [--chunk day|week|month]
+                                     [--dry-run] [--log-format human|json] [--no-progress]
+
+            Loads the rows whose [source] time_column falls in [from, to), one chunk at a time; each chunk is
+            committed and recorded on its own, so a backfill that is interrupted resumes at its first uncommitted
+            chunk when the same command is run again. The chunk defaults to the sink's partition period
+            (replace_partition by toYYYYMM: month), else month. On a terminal a bar shows the chunk, rows,
+            throughput and the time left.
+
+            Exit codes: 0 ok, 1 failed, 2 bad dates or options (--from must be before --to), 75 try later.
+            """
+        case "state":
+            """
+            USAGE: tributary state show PIPELINE.toml [--json]
+                   tributary state reset PIPELINE.toml [--source ID]
+
+            show   What the pipeline has committed: per source the files (size, modification time, hash, the
+                   days and partitions their rows went to), cursors and watermarks, an unfinished backfill, and
+                   the recent runs. --json prints the stored state document itself.
+            reset  Forgets the state (or one source's checkpoint), so that the next run reprocesses it all.
+                   The loads are idempotent, so this re-reads but never double-counts. Takes the pipeline's
+                   lock: it exits 75 while a run holds it.
+
+            A state file that is damaged or hand-edited is refused by every run and by show; reset is the way out.
             """
         case "validate":
             """

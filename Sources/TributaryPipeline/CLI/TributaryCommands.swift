@@ -30,9 +30,12 @@ public enum TributaryCommands {
             case "validate": return try validate(rest, environment: environment, console: console)
             case "plan": return try plan(rest, environment: environment, console: console)
             case "run": return try await run(rest, environment: environment, console: console)
+            case "backfill": return try await backfill(rest, environment: environment, console: console)
+            case "state": return try await state(rest, environment: environment, console: console)
             default:
                 var message = "unknown command '\(command)'"
-                if let near = NearestName.suggestion(for: command, among: ["run", "validate", "plan", "help"]) {
+                let commands = ["run", "backfill", "state", "validate", "plan", "help"]
+                if let near = NearestName.suggestion(for: command, among: commands) {
                     message += "; did you mean '\(near)'?"
                 }
                 console.err("tributary: \(message)\nRun 'tributary --help' for the commands.")
@@ -92,27 +95,102 @@ public enum TributaryCommands {
 
     static func run(_ words: [String], environment: [String: String], console: Console) async throws -> Int32 {
         if wantsHelp(words, "run", console) { return ExitStatus.success }
-        let args = try CommandLineArguments(words, flags: ["dry-run", "no-progress"], options: ["log-format"])
-        guard args.positional.count == 1, let path = args.positional.first else {
-            throw CommandLineArguments.UsageError(description: "name exactly one pipeline file")
+        let args = try CommandLineArguments(
+            words, flags: ["dry-run", "no-progress", "full-refresh"], options: ["log-format"])
+        let path = try onePipeline(args)
+        let mode: RunMode = args.flags.contains("full-refresh") ? .fullRefresh : .incremental
+        return try await execute(path, mode: mode, args, environment: environment, console: console)
+    }
+
+    static func backfill(_ words: [String], environment: [String: String], console: Console) async throws -> Int32 {
+        if wantsHelp(words, "backfill", console) { return ExitStatus.success }
+        let args = try CommandLineArguments(
+            words, flags: ["dry-run", "no-progress"], options: ["log-format", "from", "to", "chunk"])
+        let path = try onePipeline(args)
+        guard let from = args.options["from"], let to = args.options["to"] else {
+            throw CommandLineArguments.UsageError(description: "backfill needs --from YYYY-MM-DD and --to YYYY-MM-DD")
         }
-        let format: LogFormat
-        switch args.options["log-format"] {
-        case nil: format = .human
-        case let f?:
-            guard let parsed = LogFormat(rawValue: f) else {
-                throw CommandLineArguments.UsageError(description: "--log-format is human or json, not '\(f)'")
+        var chunk: ChunkSize?
+        if let text = args.options["chunk"] {
+            guard let parsed = ChunkSize(rawValue: text) else {
+                throw CommandLineArguments.UsageError(description: "--chunk is day, week or month, not '\(text)'")
             }
-            format = parsed
+            chunk = parsed
         }
+        // The dates are checked before the pipeline file, so that a typo in them is the message.
+        let range: BackfillRange
+        do {
+            range = try BackfillRange(from: from, to: to, chunk: chunk ?? .month)
+        } catch {
+            throw CommandLineArguments.UsageError(description: error.description)
+        }
+        return try await execute(
+            path, mode: .backfill(range), defaultChunk: chunk == nil, args, environment: environment, console: console)
+    }
+
+    /// Compiles `path` and runs it in `mode`, printing the summary; `defaultChunk` lets a backfill whose chunk
+    /// was not given take the sink's partition period.
+    private static func execute(
+        _ path: String, mode: RunMode, defaultChunk: Bool = false, _ args: CommandLineArguments,
+        environment: [String: String], console: Console
+    ) async throws -> Int32 {
+        let format = try logFormat(args)
         guard let p = compile(path, environment, console) else { return ExitStatus.usage }
+        var mode = mode
+        if defaultChunk, case .backfill(var range) = mode, let column = p.timing.timeColumn,
+            let period = p.sink.slicePeriod(timeColumn: column)
+        {
+            range.chunk = period
+            mode = .backfill(range)
+        }
         let options = RunOptions(
-            dryRun: args.flags.contains("dry-run"), logFormat: format,
+            mode: mode, dryRun: args.flags.contains("dry-run"), logFormat: format,
             progress: format == .human && !args.flags.contains("no-progress"))
         let logger = RunLogger(format: format, runID: options.runID, pipeline: p.settings.name, sink: console.err)
         let outcome = await PipelineRunner(pipeline: p, options: options, logger: logger).run()
         console.out(format == .json ? outcome.summary.json() : outcome.summary.render())
         return outcome.exitCode
+    }
+
+    static func state(_ words: [String], environment: [String: String], console: Console) async throws -> Int32 {
+        if wantsHelp(words, "state", console) { return ExitStatus.success }
+        guard let action = words.first, ["show", "reset"].contains(action) else {
+            throw CommandLineArguments.UsageError(
+                description: "state takes show or reset: tributary state show PIPELINE.toml")
+        }
+        let args = try CommandLineArguments(
+            Array(words.dropFirst()), flags: action == "show" ? ["json"] : [],
+            options: action == "reset" ? ["source"] : [])
+        let path = try onePipeline(args)
+        guard let p = compile(path, environment, console) else { return ExitStatus.usage }
+        let inspector = StateInspector(pipeline: p)
+        do {
+            if action == "show" {
+                let report = try await inspector.show()
+                console.out(args.flags.contains("json") ? report.json : report.text)
+            } else {
+                console.out(try await inspector.reset(source: args.options["source"]))
+            }
+            return ExitStatus.success
+        } catch {
+            console.err("tributary state \(action): \(error)")
+            return ExitStatus.code(for: error)
+        }
+    }
+
+    private static func onePipeline(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> String {
+        guard args.positional.count == 1, let path = args.positional.first else {
+            throw CommandLineArguments.UsageError(description: "name exactly one pipeline file")
+        }
+        return path
+    }
+
+    private static func logFormat(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> LogFormat {
+        guard let f = args.options["log-format"] else { return .human }
+        guard let parsed = LogFormat(rawValue: f) else {
+            throw CommandLineArguments.UsageError(description: "--log-format is human or json, not '\(f)'")
+        }
+        return parsed
     }
 }
 

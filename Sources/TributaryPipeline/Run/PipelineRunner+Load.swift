@@ -6,7 +6,7 @@ import TributaryCore
 extension PipelineRunner {
     /// The state store for this pipeline.
     func makeStateStore() throws(StateError) -> any StateStore {
-        try LocalStateStore(folder: stateDirectory, pipeline: pipeline.settings.name)
+        try pipeline.makeStateStore(workingDirectory: options.workingDirectory)
     }
 
     func execute(_ run: RunState) async throws {

@@ -70,15 +70,8 @@ public struct PipelineRunner: Sendable {
         return (p as NSString).standardizingPath
     }
 
-    /// Where the pipeline's lock lives: `[pipeline] state_dir` (relative to the pipeline file), or
-    /// `.tributary/state` under the working directory.
-    public var stateDirectory: String {
-        guard let dir = pipeline.settings.stateDirectory else {
-            return (options.workingDirectory as NSString).appendingPathComponent(".tributary/state")
-        }
-        let p = dir.hasPrefix("/") ? dir : (pipeline.settings.directory as NSString).appendingPathComponent(dir)
-        return (p as NSString).standardizingPath
-    }
+    /// Where the pipeline's lock and local state live.
+    public var stateDirectory: String { pipeline.stateDirectory(workingDirectory: options.workingDirectory) }
 
     /// Takes the pipeline's lock, so that two cron runs of one pipeline never overlap, and `state reset` waits
     /// for the run; a dry run writes nothing and takes none.

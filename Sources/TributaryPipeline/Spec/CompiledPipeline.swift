@@ -1,3 +1,4 @@
+import Foundation
 import TributaryCore
 
 /// A pipeline file turned into typed, validated, ready-to-open stages. Nothing has touched a file or the
@@ -15,4 +16,21 @@ public struct CompiledPipeline: Sendable {
     public var outputSchema: Schema
     /// The file with variables resolved and secrets sealed, as TOML.
     public var resolvedConfiguration: String
+}
+
+extension CompiledPipeline {
+    /// Where the pipeline's lock and local state live: `[pipeline] state_dir` (relative to the pipeline file),
+    /// or `.tributary/state` under `workingDirectory`.
+    public func stateDirectory(workingDirectory: String) -> String {
+        guard let dir = settings.stateDirectory else {
+            return (workingDirectory as NSString).appendingPathComponent(".tributary/state")
+        }
+        let p = dir.hasPrefix("/") ? dir : (settings.directory as NSString).appendingPathComponent(dir)
+        return (p as NSString).standardizingPath
+    }
+
+    /// The store that keeps this pipeline's state between runs.
+    public func makeStateStore(workingDirectory: String) throws(StateError) -> any StateStore {
+        try LocalStateStore(folder: stateDirectory(workingDirectory: workingDirectory), pipeline: settings.name)
+    }
 }
