@@ -32,7 +32,7 @@ let package = Package(
             name: "TributaryExtractorsTests",
             dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
-        .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse"]),
+        .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
         .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TributaryCore
 
 /// Talks to one ClickHouse server over its HTTP interface: queries, inserts, and judging the answers.
 ///

@@ -1,3 +1,4 @@
+import TributaryCore
 /// Rows of one source file: where the rows of an insert came from.
 public struct SourceLines: Sendable, Equatable, CustomStringConvertible {
     public var file: String

@@ -1,4 +1,5 @@
 import Foundation
+import TributaryCore
 
 /// An exception as the ClickHouse server reported it: its numeric code, the code's name when the server sent
 /// one, and the message with the server's decorations removed.

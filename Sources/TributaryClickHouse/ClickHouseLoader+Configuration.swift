@@ -1,4 +1,5 @@
 import Foundation
+import TributaryCore
 
 extension ClickHouseLoader {
     /// The `[sink]` table of a pipeline whose `type` is `clickhouse`.

@@ -1,4 +1,5 @@
 import Foundation
+import TributaryCore
 
 /// Writes one row per run into `_tributary_runs` in the sink's database, so that a dashboard can show each
 /// pipeline's freshness and failures.

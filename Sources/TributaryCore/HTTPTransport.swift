@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP exchange's request: what the ClickHouse client needs and nothing more.
+/// One HTTP exchange's request: what the ClickHouse client and the API sources need, and nothing more.
 public struct HTTPRequest: Sendable, Equatable, CustomStringConvertible {
     public var method: String
     public var url: URL
@@ -54,7 +54,7 @@ public struct HTTPResponse: Sendable, Equatable {
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-/// Why an HTTP exchange produced no response: the part of a failure that says nothing about ClickHouse itself.
+/// Why an HTTP exchange produced no response: the part of a failure that says nothing about the server itself.
 public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nobody accepted the connection (refused, host unknown, no route).
     case cannotConnect(detail: String)
@@ -74,14 +74,15 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    static func seconds(_ s: Double) -> String {
+    public static func seconds(_ s: Double) -> String {
         s == s.rounded() ? String(Int(s)) : String(s)
     }
 }
 
 /// Sends one HTTP request and returns the whole response.
 ///
-/// The ClickHouse client goes through this protocol so that the retry and classification logic can be tested
+/// The ClickHouse client and the API sources go through this protocol so that their retry and classification
+/// logic can be tested
 /// with a recording fake; production uses `URLSessionTransport`. Contract: a response with any status is
 /// returned, never thrown; only a failure to complete the exchange throws, as an `HTTPTransportError`.
 ///
