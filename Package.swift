@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
-        .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats"]),
+        .testTarget(
+            name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTransformers"]),
     ]
 )

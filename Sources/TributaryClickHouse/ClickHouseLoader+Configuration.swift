@@ -97,6 +97,10 @@ extension ClickHouseLoader {
         public var addMissingColumns: Bool
         /// `merge` only: the column whose highest value wins per key.
         public var versionColumn: String?
+        /// `append` only: a non-nullable uint64 column identifying each row (`x_row_id`, set by the pipeline).
+        /// With it the table is a `ReplacingMergeTree` ordered by `order_by` and then this column, so that a
+        /// row inserted twice is kept once; without it, a plain `MergeTree` that keeps every copy.
+        public var rowIDColumn: String?
 
         public static let defaultURL = URL(string: "http://127.0.0.1:8123") ?? URL(fileURLWithPath: "/")
 
@@ -107,7 +111,7 @@ extension ClickHouseLoader {
             compressionLevel: Int = 1,
             maxInsertRows: Int = 1_000_000, maxInsertBytes: Int = 64 << 20, timeoutSecs: Double = 300,
             maxRetries: Int = 5, retryBaseDelaySecs: Double = 0.5, retryMaxDelaySecs: Double = 30,
-            addMissingColumns: Bool = true, versionColumn: String? = nil
+            addMissingColumns: Bool = true, versionColumn: String? = nil, rowIDColumn: String? = nil
         ) {
             self.url = url
             self.database = database
@@ -128,6 +132,7 @@ extension ClickHouseLoader {
             self.retryMaxDelaySecs = retryMaxDelaySecs
             self.addMissingColumns = addMissingColumns
             self.versionColumn = versionColumn
+            self.rowIDColumn = rowIDColumn
         }
 
         /// Every problem with the values, each naming its key; empty when the configuration can work.
@@ -254,6 +259,7 @@ extension ClickHouseLoader {
             if let partitionBy { fields.append("partition_by: \(partitionBy)") }
             if strategy != .append { fields.append("strategy: \(strategy.rawValue)") }
             if let versionColumn { fields.append("version_column: \(versionColumn)") }
+            if let rowIDColumn { fields.append("row_id: \(rowIDColumn)") }
             if !lowCardinality.isEmpty { fields.append("low_cardinality: \(lowCardinality)") }
             fields += [
                 "compression: \(compression.rawValue)", "compression_level: \(compressionLevel)",
@@ -274,7 +280,7 @@ extension ClickHouseLoader {
                 children: [
                     "url": redactedURL, "database": database, "table": table, "user": user, "password": "•••",
                     "orderBy": orderBy, "partitionBy": partitionBy as Any, "strategy": strategy,
-                    "versionColumn": versionColumn as Any,
+                    "versionColumn": versionColumn as Any, "rowIDColumn": rowIDColumn as Any,
                     "lowCardinality": lowCardinality,
                     "compression": compression, "compressionLevel": compressionLevel, "maxInsertRows": maxInsertRows,
                     "maxInsertBytes": maxInsertBytes, "timeoutSecs": timeoutSecs, "maxRetries": maxRetries,

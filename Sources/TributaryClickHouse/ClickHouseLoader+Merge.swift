@@ -12,20 +12,27 @@ extension ClickHouseLoader {
     ///
     /// Reads `engine` and `engine_full` from `system.tables` (both present on 18.16): `engine_full` is
     /// `ReplacingMergeTree(v) ORDER BY …`, with the version as the server printed it (backquoted only if needed).
+    /// `append` with a row id needs a `ReplacingMergeTree` without a version, `merge` one with its version.
     func checkEngine(_ manager: ClickHouseSchemaManager) async throws {
-        guard let version = manager.versionColumn else { return }
+        guard manager.collapsesRows else { return }
+        let version = manager.versionColumn?.name
         let text = try await client.query(
             "SELECT engine, engine_full FROM system.tables WHERE database = \(manager.database.literal) AND name = "
                 + "\(manager.table.literal) FORMAT TabSeparated")
         guard let row = TabSeparatedDecoder.rows(text).first, row.count == 2, let engine = row[0] else { return }
         let full = row[1] ?? engine
-        guard engine != "ReplacingMergeTree" || Self.versionArgument(of: full) != version.name else { return }
+        guard engine != "ReplacingMergeTree" || Self.versionArgument(of: full) != version else { return }
+        let why =
+            version == nil
+            ? "strategy \"append\" keeps one copy of a row inserted twice (a retry, a re-run) only in a "
+                + "ReplacingMergeTree ordered by its row id"
+            : "strategy \"merge\" needs the highest \(version ?? "") to win"
         throw ClickHouseError.invalidConfiguration(
             key: "strategy",
             problem:
-                "\(manager.displayName) already exists with ENGINE = \(Self.engineClause(full)), but strategy "
-                + "\"merge\" needs ENGINE = ReplacingMergeTree(\(version.name)); load into a new table, or recreate "
-                + "this one with that engine (INSERT … SELECT from the old one)")
+                "\(manager.displayName) already exists with ENGINE = \(Self.engineClause(full)), but \(why): ENGINE = "
+                + "ReplacingMergeTree\(version.map { "(\($0))" } ?? ""); load into a new table, or recreate this one with that engine (INSERT … SELECT "
+                + "from the old one)")
     }
 
     /// `ReplacingMergeTree(v)` out of `ReplacingMergeTree(v) ORDER BY k SETTINGS …`: the engine and its

@@ -95,7 +95,8 @@ public actor ClickHouseLoader: Loader {
         try ClickHouseSchemaManager(
             database: c.database, table: table ?? c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
             lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns,
-            versionColumn: c.strategy == .merge && table == nil ? c.versionColumn : nil)
+            versionColumn: c.strategy == .merge && table == nil ? c.versionColumn : nil,
+            rowIDColumn: c.strategy == .append ? c.rowIDColumn : nil)
     }
 
     // MARK: Loader
@@ -114,7 +115,7 @@ public actor ClickHouseLoader: Loader {
         while probed == nil {
             do {
                 let info = try await ClickHouseServerInfo.probe(client)
-                if manager.versionColumn != nil { try await checkEngine(manager) }
+                if manager.collapsesRows { try await checkEngine(manager) }
                 let prepared = try await manager.prepare(schema: schema, client: client, server: info)
                 if let stage { try await prepareStaging(stage, target: manager) }
                 probed = (info, prepared)

@@ -18,15 +18,23 @@ public struct ClickHouseSchemaManager: Sendable {
     /// Set for `strategy = "merge"`: the table is a `ReplacingMergeTree(<version column>)`, so that merges keep,
     /// per `order_by` key, the row with the highest version.
     public let versionColumn: ClickHouseIdentifier?
+    /// Set for `strategy = "append"` with a row id: a `ReplacingMergeTree` without a version, ordered by
+    /// `order_by` and then the row id, so that a row inserted twice (a retry, a re-run) is kept once.
+    public let rowIDColumn: ClickHouseIdentifier?
 
     public init(
         database: String, table: String, orderBy: [String] = [], partitionBy: String? = nil,
-        lowCardinality: [String] = [], addMissingColumns: Bool = true, versionColumn: String? = nil
+        lowCardinality: [String] = [], addMissingColumns: Bool = true, versionColumn: String? = nil,
+        rowIDColumn: String? = nil
     ) throws(ClickHouseError) {
         self.database = try ClickHouseIdentifier(database, role: "database")
         self.table = try ClickHouseIdentifier(table, role: "table")
         var keys: [ClickHouseIdentifier] = []
         for name in orderBy { keys.append(try ClickHouseIdentifier(name, role: "order_by column")) }
+        self.rowIDColumn = try rowIDColumn.map { name throws(ClickHouseError) in
+            try ClickHouseIdentifier(name, role: "row id column")
+        }
+        if let id = self.rowIDColumn, !keys.contains(id) { keys.append(id) }
         self.orderBy = keys
         let partition = partitionBy?.trimmingCharacters(in: .whitespaces)
         self.partitionBy = partition?.isEmpty == false ? partition : nil
@@ -37,8 +45,16 @@ public struct ClickHouseSchemaManager: Sendable {
         }
     }
 
-    /// The engine clause of a new table: `ReplacingMergeTree(`v`)` with a version column, else `MergeTree`.
-    public var engine: String { versionColumn.map { "ReplacingMergeTree(\($0.quoted))" } ?? "MergeTree" }
+    /// The engine clause of a new table: `ReplacingMergeTree(`v`)` with a version column, `ReplacingMergeTree`
+    /// with a row id, else `MergeTree`.
+    public var engine: String {
+        if let versionColumn { return "ReplacingMergeTree(\(versionColumn.quoted))" }
+        return rowIDColumn == nil ? "MergeTree" : "ReplacingMergeTree"
+    }
+
+    /// Whether the table's engine collapses rows (merge, or append with a row id): an existing table must then
+    /// have exactly `engine`.
+    public var collapsesRows: Bool { versionColumn != nil || rowIDColumn != nil }
 
     /// The types a ReplacingMergeTree version may have: ClickHouse takes UInt*, Date and DateTime; Int64 is taken
     /// too (as the pipeline's integers are), and only non-Nullable columns, since a NULL version cannot be compared.
@@ -70,6 +86,10 @@ public struct ClickHouseSchemaManager: Sendable {
                 key: "low_cardinality", problem: "`\(name)` is not a string column of the pipeline's output")
         }
         if let version = versionColumn { try validateVersion(version.name, schema) }
+        if let id = rowIDColumn, schema.field(named: id.name)?.type != .uint64 || schema.field(named: id.name)?.nullable != false {
+            throw .invalidConfiguration(
+                key: "strategy", problem: "append collapses retried rows by `\(id.name)`, a non-nullable uint64 column the rows lack")
+        }
     }
 
     /// The version column must exist, be non-Nullable and of a type ReplacingMergeTree compares.

@@ -183,7 +183,8 @@ import Testing
         let db = TestClickHouse.scratchDatabase("conflict")
         try await TestClickHouse.query("CREATE DATABASE \(db)")
         try await TestClickHouse.query(
-            "CREATE TABLE \(db).t (day Date, model Nullable(String), cost String) ENGINE = MergeTree ORDER BY day")
+            "CREATE TABLE \(db).t (day Date, model Nullable(String), cost String, x_row_id UInt64) "
+                + "ENGINE = ReplacingMergeTree ORDER BY (day, x_row_id)")
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
         let sink =
             "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\ndatabase = \"\(db)\"\ntable = \"t\"\norder_by = [\"day\"]"

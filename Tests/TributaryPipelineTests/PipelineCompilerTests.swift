@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TributaryClickHouse
 import TributaryFormats
+import TributaryTransformers
 
 @testable import TributaryPipeline
 
@@ -47,11 +48,48 @@ struct PipelineCompilerTests {
         let p = try compile(validPipeline).get()
         #expect(p.settings.name == "usage")
         #expect(p.settings.maxRejects == .count(5))
-        #expect(p.outputSchema.names == ["day", "model", "cost"])
+        // The default strategy appends, so every row gets its id and the table collapses a row inserted twice.
+        #expect(p.outputSchema.names == ["day", "model", "cost", "x_row_id"])
+        #expect(p.lineage?.configuration == LineageTransformer.Configuration(key: [], lineage: false))
         #expect(p.extractor.moneyColumns == ["cost"])
         #expect(p.transforms.map(\.id) == ["paid"])
         #expect(p.sink.summary == "clickhouse tributary.usage")
         #expect(p.sink.plannedDDL().contains { $0.contains("CREATE TABLE IF NOT EXISTS `tributary`.`usage`") })
+        #expect(
+            p.sink.plannedDDL().contains {
+                $0.contains("ENGINE = ReplacingMergeTree\nPARTITION BY toYYYYMM(day)\nORDER BY (`day`, `model`, `x_row_id`)")
+            }, "\(p.sink.plannedDDL())")
+    }
+
+    @Test func aKeyAndLineageAddTheDataModelsColumns() throws {
+        let text = validPipeline.replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"", with: "key = [\"day\", \"model\"]\nlineage = true")
+        let p = try compile(text).get()
+        #expect(
+            p.outputSchema.names == [
+                "day", "model", "cost", "x_row_id", "x_source", "x_source_file", "x_source_row", "x_run_id",
+                "x_ingested_at",
+            ])
+        #expect(p.lineage?.configuration.key == ["day", "model"])
+        #expect(p.lineage?.inputSchema.names == ["day", "model", "cost"])
+    }
+
+    @Test func replacingPartitionsNeedsNoRowID() throws {
+        let text = validPipeline.replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"", with: "partition_by = \"toYYYYMM(day)\"\nstrategy = \"replace_partition\"")
+        let p = try compile(text).get()
+        #expect(p.outputSchema.names == ["day", "model", "cost"])
+        #expect(p.lineage == nil)
+    }
+
+    @Test func aKeyColumnThatDoesNotExistIsRefusedWithItsLine() {
+        let text = validPipeline.replacingOccurrences(
+            of: "partition_by = \"toYYYYMM(day)\"", with: "key = [\"day\", \"modle\"]")
+        guard case .failure(let error) = compile(text) else {
+            Issue.record("compiled")
+            return
+        }
+        #expect(error.description.contains("p.toml:27:7: error: sink.key: unknown column 'modle'; did you mean 'model'?"), "\(error)")
     }
 
     @Test func compilesReplacePartition() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import TributaryClickHouse
 import TributaryCore
+import TributaryTransformers
 
 extension SinkKind {
     static let clickhouse = SinkKind(
@@ -44,6 +45,8 @@ extension SinkKind {
                 }
             }
             c.versionColumn = r.string("version_column")
+            // The compiler added the row id column for an appending sink (PipelineCompiler.readLineage).
+            if c.strategy == .append { c.rowIDColumn = LineageTransformer.rowIDColumn }
             if let v = r.stringList("low_cardinality") { c.lowCardinality = v }
             if let v = r.string("compression") {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
@@ -131,7 +134,8 @@ struct ClickHouseSinkPlan: SinkPlan {
             case .toYYYYMM: .month
             }
         }
-        return periods.min { ChunkSize.allCases.firstIndex(of: $0)! < ChunkSize.allCases.firstIndex(of: $1)! }
+        let finest: [ChunkSize] = [.day, .week, .month]
+        return finest.first { periods.contains($0) }
     }
     /// One row in `_tributary_runs` of the sink's database.
     func recordRun(_ summary: RunSummary) async throws {

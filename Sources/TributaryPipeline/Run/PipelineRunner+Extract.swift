@@ -87,6 +87,8 @@ extension PipelineRunner {
             state.rowsRejected += out.rejected.count
             current = out.batch
         }
+        // Adds columns only: it neither rejects nor filters.
+        if let lineage = state.lineage, current.count > 0 { current = try lineage.transform(current).batch }
         return current
     }
 

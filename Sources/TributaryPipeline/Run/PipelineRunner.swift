@@ -87,9 +87,12 @@ public struct PipelineRunner: Sendable {
 
     public func run() async -> RunOutcome {
         let started = Date()
+        // Compiled against the same schema, so it cannot fail here; if it did, the run must not load.
+        let lineage = Result { try pipeline.lineage?.make(runID: options.runID, ingestedAt: Int64(started.timeIntervalSince1970)) }
         let run = RunState(
             moneyColumns: pipeline.extractor.moneyColumns,
             rejects: RejectsWriter(path: rejectsPath, pipeline: pipeline.settings.name, runID: options.runID),
+            lineage: try? lineage.get(),
             progress: ProgressReporter(enabled: options.progress && ProgressReporter.standardErrorIsTerminal))
         let modeName = options.dryRun ? "dry_run" : options.mode.name
         logger.info(
@@ -100,6 +103,7 @@ public struct PipelineRunner: Sendable {
         var failure: (any Error)?
         var held: PipelineLock?
         do {
+            _ = try lineage.get()
             held = try lock()
             try await execute(run)
         } catch {

@@ -1,4 +1,5 @@
 import TributaryCore
+import TributaryTransformers
 
 extension PipelineRunner {
     /// The mutable bookkeeping of one run.
@@ -8,6 +9,8 @@ extension PipelineRunner {
     final class RunState: @unchecked Sendable {
         let moneyColumns: [String]
         let rejects: RejectsWriter
+        /// The row id and lineage stage of this run, after the pipeline's transforms.
+        let lineage: LineageTransformer?
         var progress: ProgressReporter
         var ledgers: [FileLedger] = []
         var ledgerIndex: [String: Int] = [:]
@@ -29,9 +32,12 @@ extension PipelineRunner {
         /// The first and last day of the rows read from each file, by the source's time column.
         var days: [String: ClosedRange<Int64>] = [:]
 
-        init(moneyColumns: [String], rejects: RejectsWriter, progress: ProgressReporter) {
+        init(
+            moneyColumns: [String], rejects: RejectsWriter, lineage: LineageTransformer?, progress: ProgressReporter
+        ) {
             self.moneyColumns = moneyColumns
             self.rejects = rejects
+            self.lineage = lineage
             self.progress = progress
         }
 

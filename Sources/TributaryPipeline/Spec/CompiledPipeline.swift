@@ -1,5 +1,6 @@
 import Foundation
 import TributaryCore
+import TributaryTransformers
 
 /// A pipeline file turned into typed, validated, ready-to-open stages. Nothing has touched a file or the
 /// network yet: `validate` stops here, `plan` prints it, `run` opens it.
@@ -11,11 +12,25 @@ public struct CompiledPipeline: Sendable {
     /// `[source] time_column` and `restate_window`.
     public var timing: SourceTiming
     public var transforms: [any Transformer]
+    /// The row id and lineage columns the runner adds after `transforms`, when the sink wants them.
+    public var lineage: LineageStage?
     public var sink: any SinkPlan
     /// The schema of the rows the sink receives.
     public var outputSchema: Schema
     /// The file with variables resolved and secrets sealed, as TOML.
     public var resolvedConfiguration: String
+}
+
+/// The lineage stage as compiled: made per run, since its rows carry the run's id.
+public struct LineageStage: Sendable, Equatable {
+    public var configuration: LineageTransformer.Configuration
+    /// The schema it receives: the last transform's output.
+    public var inputSchema: Schema
+
+    public func make(runID: String, ingestedAt: Int64) throws -> LineageTransformer {
+        try LineageTransformer(
+            configuration: configuration, inputSchema: inputSchema, runID: runID, ingestedAt: ingestedAt)
+    }
 }
 
 extension CompiledPipeline {

@@ -1,6 +1,7 @@
 import Foundation
 import TributaryCore
 import TributaryFormats
+import TributaryTransformers
 
 /// Turns a pipeline file into a `CompiledPipeline`, or into every problem the file has, in one pass.
 ///
@@ -60,7 +61,8 @@ public struct PipelineCompiler: Sendable {
         let rendered = ResolvedConfigRenderer(interpolator: interpolator, secrets: secrets).render(document)
         return CompiledPipeline(
             settings: settings, sourceID: compiled.sourceID, sourceType: compiled.sourceType,
-            extractor: compiled.extractor, timing: compiled.timing, transforms: compiled.transforms, sink: compiled.sink,
+            extractor: compiled.extractor, timing: compiled.timing, transforms: compiled.transforms,
+            lineage: compiled.lineage, sink: compiled.sink,
             outputSchema: compiled.schema, resolvedConfiguration: rendered)
     }
 
@@ -125,6 +127,7 @@ public struct PipelineCompiler: Sendable {
         var extractor: any Extractor
         var timing: SourceTiming
         var transforms: [any Transformer]
+        var lineage: LineageStage?
         var sink: any SinkPlan
         var schema: Schema
     }
@@ -173,9 +176,20 @@ public struct PipelineCompiler: Sendable {
         }
 
         var sink: (any SinkPlan)?
+        var lineage: LineageStage?
         if let k = root.table("sink", required: true) {
             if let type = k.string("type", required: true) {
                 if let kind = registry.sink(type) {
+                    let configuration = readLineage(k, sinkType: type)
+                    if let configuration, !chainBroken, let input = schema {
+                        do {
+                            schema = try LineageTransformer.outputSchema(for: input, configuration: configuration)
+                            lineage = LineageStage(configuration: configuration, inputSchema: input)
+                        } catch {
+                            report(error, k)
+                            chainBroken = true
+                        }
+                    }
                     sink = kind.make(k, StageContextInfo(id: "sink", settings: settings), chainBroken ? nil : schema)
                     if let sink { checkTiming(timing, sink: sink, k) }
                 } else {
@@ -187,7 +201,29 @@ public struct PipelineCompiler: Sendable {
         guard let extractor, let sink, let schema, !chainBroken else { return nil }
         return Stages(
             sourceID: sourceID, sourceType: sourceType, extractor: extractor, timing: timing, transforms: transforms,
-            sink: sink, schema: schema)
+            lineage: lineage, sink: sink, schema: schema)
+    }
+
+    /// `[sink] key` and `lineage`: what the lineage stage adds, or nil when nothing. A `clickhouse` sink that
+    /// appends always gets a row id, which is what keeps a retried or re-run insert from doubling its rows.
+    private func readLineage(_ k: ConfigReader, sinkType: String) -> LineageTransformer.Configuration? {
+        let key = k.stringList("key") ?? []
+        let wantsLineage = k.bool("lineage") ?? false
+        let strategy = k.node("strategy")?.value.stringValue ?? "append"
+        let appends = sinkType == "clickhouse" && strategy == "append"
+        guard appends || wantsLineage || !key.isEmpty else { return nil }
+        return LineageTransformer.Configuration(key: key, lineage: wantsLineage)
+    }
+
+    private func report(_ error: TransformerError, _ k: ConfigReader) {
+        guard case .invalidConfiguration(_, let issues) = error else {
+            k.issue("key", error.description)
+            return
+        }
+        for issue in issues {
+            let key = issue.key.hasPrefix("key") ? "key" : issue.key
+            k.issue(key, issue.message, at: k.node(key) == nil ? nil : k.valueLocation(of: key))
+        }
     }
 
     /// `time_column` must name a non-nullable date or datetime column of the source: a row without a time would
