@@ -135,6 +135,7 @@ extension ClickHouseLoader {
                 throw ClickHouseError.ddlFailed(table: target.displayName, statement: sql, cause: e)
             }
             replacedPartitions.append(partition)
+            CrashPoint.duringReplacePartition.reach()
         }
         await discardStaging()
     }

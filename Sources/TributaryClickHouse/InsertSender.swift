@@ -1,4 +1,5 @@
 import Foundation
+import TributaryCore
 
 /// Sends one sealed insert until it is stored, retrying what the retry policy allows.
 ///
@@ -68,6 +69,7 @@ public struct InsertSender: Sendable {
                 try await client.insert(
                     into: qualifiedName, columns: columns, format: "TabSeparated", body: insert.body,
                     gzipped: insert.gzipped, queryID: id, settings: settings)
+                CrashPoint.midInsert.reach()
                 return Outcome(attempts: attempt, recoveredFromQueryLog: false)
             } catch let error as ClickHouseError {
                 if let sentID, error.outcomeIsUnknown { unresolved = sentID }

@@ -54,6 +54,46 @@ func runTributary(_ arguments: [String], environment: [String: String] = [:], in
         stderr: String(decoding: errData.get(), as: UTF8.self))
 }
 
+/// `tributary` running in the background; `wait()` collects its result.
+final class RunningTributary: @unchecked Sendable {
+    let process = Process()
+    private let outData = LockedData()
+    private let errData = LockedData()
+    private let group = DispatchGroup()
+
+    init(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws {
+        let binary = packageRoot.appendingPathComponent(".build/debug/tributary")
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.currentDirectoryURL = directory ?? packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        for (pipe, sink) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async { [group] in
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func wait() async -> CommandResult {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        group.wait()
+        return CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+}
+
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()

@@ -19,9 +19,10 @@ struct UsageScenario {
     static let table = "llm_usage_daily"
     static let sampleFiles = ["2025-01.csv", "2025-02.csv.gz", "2025-03.csv"]
 
-    init(_ strategy: Strategy, prefix: String = "scenario", extraSource: String = "", files: [String] = sampleFiles)
-        throws
-    {
+    init(
+        _ strategy: Strategy, prefix: String = "scenario", extraSource: String = "", extraSink: String = "",
+        files: [String] = sampleFiles, url: String? = nil
+    ) throws {
         self.strategy = strategy
         work = try TempDir()
         database = TestClickHouse.scratchDatabase(prefix)
@@ -78,9 +79,10 @@ struct UsageScenario {
             table = "\(Self.table)"
             order_by = ["usage_date", "provider", "project_id", "model"]
             \(sink)
+            \(extraSink)
 
             """)
-        environment = ["CLICKHOUSE_URL": try TestClickHouse.url()]
+        environment = ["CLICKHOUSE_URL": try url ?? TestClickHouse.url()]
     }
 
     var stateFile: URL { work.url.appendingPathComponent("state/scenario.state.json") }
@@ -94,6 +96,22 @@ struct UsageScenario {
         try runTributary(
             [command, pipeline.path, "--no-progress"] + arguments,
             environment: environment.merging(extra) { $1 }, in: work.url)
+    }
+
+    /// Starts `tributary <command>` in the background: for runs that overlap, or that the test holds at a point.
+    func start(_ command: String = "run", _ arguments: [String] = [], environment extra: [String: String] = [:])
+        throws -> RunningTributary
+    {
+        try RunningTributary(
+            [command, pipeline.path, "--no-progress"] + arguments,
+            environment: environment.merging(extra) { $1 }, in: work.url)
+    }
+
+    /// The environment that holds a run at `point` (`between_batches:2`) until `release(hold:)`; `held(hold:)`
+    /// waits until the run is there.
+    func holding(at point: String) -> (environment: [String: String], file: URL) {
+        let file = work.url.appendingPathComponent("hold-\(UUID().uuidString)")
+        return (["TRIBUTARY_TEST_HOLD_AT": point, "TRIBUTARY_TEST_HOLD_FILE": file.path], file)
     }
 
     /// Every row the table holds for a reader, sorted: with FINAL where the engine collapses versions.
@@ -130,5 +148,15 @@ struct UsageScenario {
     func cleanup() async {
         _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(database)")
         work.cleanup()
+    }
+
+    /// Waits (up to `seconds`) until a held run has created `file`; false if it never did.
+    static func waitFor(_ file: URL, seconds: Double = 30) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: file.path) { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 }
