@@ -76,6 +76,7 @@ extension ClickHouseLoader {
             if rowsOf[literal] == nil { order.append(literal) }
             rowsOf[literal, default: []].append(row)
         }
+        slicesByFile[batch.lineage.file, default: []].formUnion(order)
         for partition in order {
             guard let rows = rowsOf[partition] else { continue }
             let part = order.count == 1 ? batch : batch.selecting(rows)
@@ -104,12 +105,27 @@ extension ClickHouseLoader {
         for (partition, insert) in leaving { try await dispatch(partition: partition, insert) }
     }
 
+    /// The partitions written so far, by source file; nil unless this loader replaces partitions.
+    public func slicesWritten() -> [String: Set<String>]? {
+        configuration.strategy == .replacePartition ? slicesByFile : nil
+    }
+
+    /// Partitions that `commit` must replace even if no row was written for them, leaving them empty.
+    public func replaceAlso(_ slices: Set<String>) {
+        alsoReplace.formUnion(slices)
+    }
+
     /// Checks every partition's staged rows, then swaps them into the table and drops the staging table.
+    ///
+    /// The partitions to leave empty (`replaceAlso` without rows) are swapped from the staging table too, which
+    /// holds nothing for them: the same atomic statement, so that a changed file that no longer has rows for a
+    /// month takes that month's old rows away.
     func swapPartitions() async throws {
         guard let key = partitionKey, let stage = staging, let target else {
             throw ClickHouseError.notPrepared(table: configuration.table)
         }
-        for partition in sentOrder {
+        let emptied = alsoReplace.filter { sentRows[$0] == nil }.sorted()
+        for partition in sentOrder + emptied {
             let sent = sentRows[partition] ?? 0
             let text = try await query(
                 "SELECT count() FROM \(stage.qualifiedName) WHERE \(key.expression) = \(partition) FORMAT TabSeparated")
@@ -127,7 +143,7 @@ extension ClickHouseLoader {
                 table: target.displayName, partition: "(all)", staged: stagedTotal, sent: sentTotal)
         }
         replacedPartitions = []
-        for partition in sentOrder {
+        for partition in sentOrder + emptied {
             let sql = "ALTER TABLE \(target.qualifiedName) REPLACE PARTITION \(partition) FROM \(stage.qualifiedName)"
             do {
                 _ = try await query(sql)

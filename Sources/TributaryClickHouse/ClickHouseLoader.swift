@@ -46,6 +46,10 @@ public actor ClickHouseLoader: Loader {
     var sentOrder: [String] = []
     /// The partitions the last `commit()` replaced, in order.
     public internal(set) var replacedPartitions: [String] = []
+    /// The partitions each source file's rows went to (`Loader.slicesWritten`).
+    var slicesByFile: [String: Set<String>] = [:]
+    /// Partitions to replace even if the run wrote no row for them: they are left empty (`Loader.replaceAlso`).
+    var alsoReplace: Set<String> = []
     /// What `prepare` found and ran.
     public private(set) var serverInfo: ClickHouseServerInfo?
     public private(set) var preparedStatements: [String] = []
@@ -186,8 +190,9 @@ public actor ClickHouseLoader: Loader {
     public func commit() async throws -> LoadReceipt {
         guard partitionKey != nil else { return try await commitInserts() }
         do {
-            let receipt = try await commitInserts()
+            var receipt = try await commitInserts()
             try await swapPartitions()
+            receipt.replacedSlices = replacedPartitions.map { ReplacedSlice(slice: $0, rows: sentRows[$0] ?? 0) }
             return receipt
         } catch {
             await discardStaging()

@@ -51,6 +51,37 @@ import Testing
         #expect(try s.run().stdout.contains("Nothing new"))
     }
 
+    /// Two files feed January; when one changes, replacing January must rebuild it from both, and a file that no
+    /// longer has rows for a month takes that month's old rows away.
+    @Test func aChangedFileRereadsTheUnchangedFilesOfItsPartitions() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_widen", files: ["2025-01.csv", "2025-03.csv"])
+        defer { Task { await s.cleanup() } }
+        let header =
+            "usage_date,provider,project_id,project_name,model,input_tokens,output_tokens,requests,cost_usd,currency\n"
+        _ = try s.work.write("data/late-january.csv", header + "2025-01-31,openai,late,Late,gpt-4o,1,1,1,2.5,USD\n")
+        let first = try s.run()
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try await s.monthly() == "202501\t296\t821.99644\n202503\t298\t802.222151\n")
+        let state = try s.run("state show").stdout
+        #expect(state.contains("partitions 202501"), "\(state)")
+
+        _ = try s.work.write("data/late-january.csv", header + "2025-01-31,openai,late,Late,gpt-4o,1,1,1,3.5,USD\n")
+        let second = try s.run()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("also reading 1 unchanged file(s) that feed partitions being replaced: data/2025-01.csv"), "\(second.stderr)")
+        #expect(!second.stdout.contains("data/2025-03.csv"))
+        #expect(try await s.monthly() == "202501\t296\t822.99644\n202503\t298\t802.222151\n")
+
+        // Moved to March: January loses the row, March gains it.
+        _ = try s.work.write("data/late-january.csv", header + "2025-03-31,openai,late,Late,gpt-4o,1,1,1,3.5,USD\n")
+        #expect(try s.run().status == 0)
+        #expect(try await s.monthly() == "202501\t295\t819.49644\n202503\t299\t805.722151\n")
+        let loads = try await TestClickHouse.query(
+            "SELECT slice, rows FROM \(s.database)._tributary_loads FINAL WHERE kind = 'partition' ORDER BY slice, rows FORMAT TSV")
+        // Every replaced partition, each run: January 296 twice then 295; March once at first, then 299.
+        #expect(loads == "202501\t295\n202501\t296\n202501\t296\n202503\t298\n202503\t299\n", "\(loads)")
+    }
+
     @Test func aFullRefreshReadsEverythingAndReplacesWhatItCovers() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_full")
         defer { Task { await s.cleanup() } }

@@ -93,18 +93,21 @@ struct UsageScenario {
     func run(_ command: String = "run", _ arguments: [String] = [], environment extra: [String: String] = [:])
         throws -> CommandResult
     {
-        try runTributary(
-            [command, pipeline.path, "--no-progress"] + arguments,
-            environment: environment.merging(extra) { $1 }, in: work.url)
+        try runTributary(words(command, arguments), environment: environment.merging(extra) { $1 }, in: work.url)
+    }
+
+    /// `run`, `backfill`: the command, the pipeline, no progress line; `state show`: the words, then the pipeline.
+    func words(_ command: String, _ arguments: [String]) -> [String] {
+        let parts = command.split(separator: " ").map(String.init)
+        if parts.count > 1 { return parts + [pipeline.path] + arguments }
+        return [command, pipeline.path, "--no-progress"] + arguments
     }
 
     /// Starts `tributary <command>` in the background: for runs that overlap, or that the test holds at a point.
     func start(_ command: String = "run", _ arguments: [String] = [], environment extra: [String: String] = [:])
         throws -> RunningTributary
     {
-        try RunningTributary(
-            [command, pipeline.path, "--no-progress"] + arguments,
-            environment: environment.merging(extra) { $1 }, in: work.url)
+        try RunningTributary(words(command, arguments), environment: environment.merging(extra) { $1 }, in: work.url)
     }
 
     /// The environment that holds a run at `point` (`between_batches:2`) until `release(hold:)`; `held(hold:)`

@@ -76,7 +76,7 @@ extension SinkKind {
             guard ok, let schema else { return nil }
             do throws(ClickHouseError) {
                 let statements = try ClickHouseLoader.plan(schema: schema, configuration: c)
-                return ClickHouseSinkPlan(configuration: c, statements: statements)
+                return ClickHouseSinkPlan(configuration: c, statements: statements, schema: schema)
             } catch {
                 report(error, r)
                 return nil
@@ -116,6 +116,7 @@ extension SinkKind {
 struct ClickHouseSinkPlan: SinkPlan {
     let configuration: ClickHouseLoader.Configuration
     let statements: [String]
+    let schema: Schema
 
     var summary: String { "clickhouse \(configuration.database).\(configuration.table)" }
     func plannedDDL() -> [String] { statements }
@@ -140,6 +141,17 @@ struct ClickHouseSinkPlan: SinkPlan {
     /// One row in `_tributary_runs` of the sink's database.
     func recordRun(_ summary: RunSummary) async throws {
         try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: summary.mode))
+    }
+
+    /// One row per committed slice in `_tributary_loads`, with a checksum of each replaced partition.
+    func recordLoads(_ loads: [LoadRecord]) async throws {
+        let rows = loads.map {
+            ClickHouseLoadHistory.Row(
+                runID: $0.runID, pipeline: $0.pipeline, mode: $0.mode, source: $0.source, kind: $0.kind.rawValue,
+                slice: $0.slice, rows: UInt64(max(0, $0.rows)))
+        }
+        try await ClickHouseLoadHistory(configuration: configuration).record(
+            rows, columns: schema.names, committedAt: Int64(Date().timeIntervalSince1970))
     }
 }
 

@@ -114,7 +114,9 @@ extension PipelineRunner {
         let selection = try FileSelection(
             files: files, committed: run.document?.files(source: pipeline.sourceID) ?? [:], alwaysHash: false)
         for (i, window) in remaining.enumerated() {
-            run.progress.chunk = (all.count - remaining.count + i + 1, all.count, window.description, all.count - remaining.count + i)
+            run.progress.chunk = ProgressReporter.BackfillPosition(
+                index: all.count - remaining.count + i + 1, total: all.count, label: window.description,
+                doneThisRun: i, toDo: remaining.count)
             logger.info("chunk_started", "chunk \(window.description)", [("chunk", window.description)])
             if let source {
                 let chunkFiles = selection.files(for: window)
@@ -184,7 +186,7 @@ extension PipelineRunner {
         }
         run.add(receipt)
         let written = await loader.slicesWritten()
-        await recordLoads(receipt, written: written, window: window, run)
+        await recordLoads(receipt, window: window, run)
         return written
     }
 }
@@ -208,16 +210,14 @@ final class FileReadSet: @unchecked Sendable {
 extension PipelineRunner {
     /// One row per committed slice (best effort, like run history: the load stands either way). Partitions when
     /// the commit replaced whole partitions, else the backfill chunk, else the files the load read.
-    func recordLoads(_ receipt: LoadReceipt, written: [String: Set<String>]?, window: DayWindow?, _ run: RunState)
-        async
-    {
+    func recordLoads(_ receipt: LoadReceipt, window: DayWindow?, _ run: RunState) async {
         func record(_ kind: LoadRecord.Kind, _ slice: String, _ rows: Int) -> LoadRecord {
             LoadRecord(
                 runID: options.runID, pipeline: pipeline.settings.name, mode: options.mode.name,
                 source: pipeline.sourceID, kind: kind, slice: slice, rows: rows)
         }
         let loads: [LoadRecord]
-        if written != nil {
+        if !receipt.replacedSlices.isEmpty {
             loads = receipt.replacedSlices.map { record(.partition, $0.slice, $0.rows) }
         } else if let window {
             loads = [record(.chunk, window.description, receipt.rows)]

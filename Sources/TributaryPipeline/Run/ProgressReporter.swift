@@ -8,9 +8,18 @@ struct ProgressReporter {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
-    /// During a backfill: the chunk being loaded (1-based), how many there are, its label, and when the run's
-    /// first chunk started, for the bar and the estimate of the time left.
-    var chunk: (index: Int, total: Int, label: String, done: Int)?
+    /// During a backfill: where it is, for the bar and the estimate of the time left.
+    var chunk: BackfillPosition?
+
+    /// The chunk being loaded (1-based) of `total`, its label, and how many chunks this run has committed of the
+    /// `toDo` it set out to load (fewer than `total` when it resumed an interrupted backfill).
+    struct BackfillPosition: Equatable {
+        var index: Int
+        var total: Int
+        var label: String
+        var doneThisRun: Int
+        var toDo: Int
+    }
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -37,17 +46,17 @@ struct ProgressReporter {
         drawn = true
     }
 
-    /// `[######------] chunk 4/12 [2024-04-01, 2024-05-01)  81,234 rows  9,876 rows/s  ETA 3m20s`: the estimate
-    /// assumes the chunks left take as long as the chunks done.
-    static func backfillLine(
-        _ chunk: (index: Int, total: Int, label: String, done: Int), rows: Int, elapsed: Double
-    ) -> String {
+    /// `[######------] chunk 4/12 [2024-04-01, 2024-05-01)  81,234 rows  9,876 rows/s  ETA 3m20s`: the bar counts
+    /// every committed chunk of the backfill; the estimate assumes the chunks left take as long as those this run
+    /// has done (a resumed run's earlier chunks took a time it does not know).
+    static func backfillLine(_ chunk: BackfillPosition, rows: Int, elapsed: Double) -> String {
         let width = 20
-        let filled = chunk.total == 0 ? width : width * chunk.done / chunk.total
+        let done = chunk.index - 1
+        let filled = chunk.total == 0 ? width : width * done / chunk.total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         var eta = "ETA --"
-        if chunk.done > 0 {
-            let left = Int(elapsed / Double(chunk.done) * Double(chunk.total - chunk.done))
+        if chunk.doneThisRun > 0 {
+            let left = Int(elapsed / Double(chunk.doneThisRun) * Double(chunk.toDo - chunk.doneThisRun))
             eta = "ETA " + (left >= 60 ? "\(left / 60)m\(left % 60)s" : "\(left)s")
         }
         return "\r\u{1B}[K[\(bar)] chunk \(chunk.index)/\(chunk.total) \(chunk.label)  \(grouped(rows)) rows  "
