@@ -166,7 +166,8 @@ struct ClickHouseLoaderCancellationTests {
         try await Task.sleep(for: .milliseconds(200))
         run.cancel()
         let result = await run.result
-        #expect(clock.now - start < .seconds(10))
+        // Well short of the 60 s an insert would take, with room for a machine busy with other builds.
+        #expect(clock.now - start < .seconds(40))
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }

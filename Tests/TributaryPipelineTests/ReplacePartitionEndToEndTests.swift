@@ -22,7 +22,7 @@ import Testing
             #expect(try await TestClickHouse.query(query) == expected, "run \(run)")
         }
         let leftovers = try await TestClickHouse.query(
-            "SELECT count() FROM system.tables WHERE database = '\(db)' AND name NOT IN ('llm_usage_daily', '_tributary_runs') FORMAT TSV"
+            "SELECT count() FROM system.tables WHERE database = '\(db)' AND name NOT IN ('llm_usage_daily', '_tributary_runs', '_tributary_loads') FORMAT TSV"
         )
         #expect(leftovers == "0\n")
         _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")

@@ -118,16 +118,17 @@ struct UsageScenario {
     }
 
     /// Every row the table holds for a reader, sorted: with FINAL where the engine collapses versions.
-    func dump() async throws -> String {
+    var dumpQuery: String {
         let final = strategy == .replacePartition ? "" : " FINAL"
-        return try await TestClickHouse.query(
-            """
+        return """
             SELECT usage_date, provider, project_id, project_name, model, input_tokens, output_tokens, requests,
                    toString(cost), currency
             FROM \(database).\(Self.table)\(final)
             ORDER BY usage_date, provider, project_id, model FORMAT TSV
-            """)
+            """
     }
+
+    func dump() async throws -> String { try await TestClickHouse.query(dumpQuery) }
 
     /// Rows and money per month, as a reader sees them, amounts without trailing zeros.
     func monthly() async throws -> String {

@@ -145,7 +145,9 @@ public struct PipelineRunner: Sendable {
                 "run_finished",
                 "run \(options.runID) finished: \(summary.rowsRead) rows read, \(run.receipt.rows) loaded")
         }
-        if !options.dryRun {
+        // A run that could not take the lock did nothing: it is no run of the pipeline, and recording it as a
+        // failure would hide the one that holds the lock.
+        if !options.dryRun, held != nil {
             await remember(summary, run)
             // Best effort: the run's own outcome and exit code stand whether or not its history is kept.
             do {
