@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
         .testTarget(
-            name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTestSupport"]),
+            name: "TributaryPipelineTests",
+            dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTestSupport"]),
     ]
 )
