@@ -26,14 +26,18 @@ let package = Package(
         ),
         .executableTarget(name: "tributary", dependencies: ["TributaryPipeline", "CMalloc"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TributaryFormats"]),
+        // A loopback HTTP/1.1 server for the API and end-to-end tests; a regular target so that several test
+        // targets can share it, and dependent on nothing of Tributary's so that it tests the client from outside.
+        .target(name: "TributaryTestSupport", path: "Tests/TributaryTestSupport"),
         .testTarget(name: "TributaryCoreTests", dependencies: ["TributaryCore"]),
         .testTarget(name: "TributaryFormatsTests", dependencies: ["TributaryFormats", "TributaryCore"]),
         .testTarget(
             name: "TributaryExtractorsTests",
-            dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
+            dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore", "TributaryTestSupport"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
         .testTarget(
-            name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTransformers"]),
+            name: "TributaryPipelineTests",
+            dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTransformers", "TributaryTestSupport"]),
     ]
 )

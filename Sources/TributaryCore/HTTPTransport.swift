@@ -25,9 +25,9 @@ public struct HTTPRequest: Sendable, Equatable, CustomStringConvertible {
             && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
     }
 
-    /// The request line and headers, with `X-ClickHouse-Key` and `Authorization` masked.
+    /// The request line and headers, with `X-ClickHouse-Key`, `Authorization` and Anthropic's `x-api-key` masked.
     public var description: String {
-        let secret: Set<String> = ["x-clickhouse-key", "authorization"]
+        let secret: Set<String> = ["x-clickhouse-key", "authorization", "x-api-key"]
         let shown = headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "•••" : $0.value)" }
         return "\(method) \(url.absoluteString) [\(shown.joined(separator: ", "))] \(body.count) bytes"
     }
