@@ -9,7 +9,7 @@ import Testing
     @Test func aBackfillLoadsWhatAFullRunLoadsAndSaysItsChunks() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "bf_full")
         defer { Task { await s.cleanup() } }
-        let r = try s.run("backfill", Self.quarter)
+        let r = try await s.run("backfill", Self.quarter)
         #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
         #expect(r.stderr.contains("chunk [2025-02-01, 2025-03-01)"), "\(r.stderr)")
         #expect(try await s.monthly() == IncrementalEndToEndTests.sampleMonths)
@@ -22,31 +22,31 @@ import Testing
     func anInterruptedBackfillResumesAndEndsTheSame(_ point: String) async throws {
         let s = try UsageScenario(.replacePartition, prefix: "bf_resume", extraSink: "max_insert_rows = 100")
         defer { Task { await s.cleanup() } }
-        let killed = try s.run("backfill", Self.quarter, environment: ["TRIBUTARY_TEST_CRASH_AT": point])
+        let killed = try await s.run("backfill", Self.quarter, environment: ["TRIBUTARY_TEST_CRASH_AT": point])
         #expect(killed.status == SIGKILL, "\(killed.stderr)")
-        let shown = try s.run("state show")
+        let shown = try await s.run("state show")
         if point == "between_chunks:1" {
             #expect(shown.stdout.contains("1 of 3 chunk(s) committed, through 2025-02-01"), "\(shown.stdout)")
         }
-        let resumed = try s.run("backfill", Self.quarter)
+        let resumed = try await s.run("backfill", Self.quarter)
         #expect(resumed.status == 0, "\(resumed.stderr)\n\(resumed.stdout)")
         if point == "between_chunks:1" {
             #expect(resumed.stderr.contains("resuming the backfill"), "\(resumed.stderr)")
             #expect(!resumed.stderr.contains("chunk [2025-01-01, 2025-02-01)"), "chunk 1 was committed: \(resumed.stderr)")
         }
         #expect(try await s.monthly() == IncrementalEndToEndTests.sampleMonths)
-        #expect(!(try s.run("state show").stdout.contains("chunk(s) committed")), "a finished backfill leaves no progress")
+        #expect(!(try await s.run("state show").stdout.contains("chunk(s) committed")), "a finished backfill leaves no progress")
     }
 
     @Test(arguments: [UsageScenario.Strategy.merge, .append])
     func backfillsWithTheOtherStrategiesToo(_ strategy: UsageScenario.Strategy) async throws {
         let s = try UsageScenario(strategy, prefix: "bf_other")
         defer { Task { await s.cleanup() } }
-        let r = try s.run("backfill", ["--from", "2025-02-01", "--to", "2025-03-01", "--chunk", "week"])
+        let r = try await s.run("backfill", ["--from", "2025-02-01", "--to", "2025-03-01", "--chunk", "week"])
         #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
         #expect(try await s.monthly() == "202502\t268\t686.790799\n")
         // Backfilling the same range again changes nothing a reader sees.
-        #expect(try s.run("backfill", ["--from", "2025-02-01", "--to", "2025-03-01", "--chunk", "week"]).status == 0)
+        #expect(try await s.run("backfill", ["--from", "2025-02-01", "--to", "2025-03-01", "--chunk", "week"]).status == 0)
         #expect(try await s.monthly() == "202502\t268\t686.790799\n")
     }
 
@@ -68,7 +68,7 @@ import Testing
     func badDatesExit2AndLoadNothing(_ bad: BadRange) async throws {
         let s = try UsageScenario(.replacePartition, prefix: "bf_bad")
         defer { Task { await s.cleanup() } }
-        let r = try s.run("backfill", bad.arguments)
+        let r = try await s.run("backfill", bad.arguments)
         #expect(r.status == 2, "\(r.stderr)\n\(r.stdout)")
         #expect((r.stderr + r.stdout).contains(bad.message), "\(r.stderr)\n\(r.stdout)")
         let tables = try await TestClickHouse.query(

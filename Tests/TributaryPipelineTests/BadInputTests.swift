@@ -24,8 +24,8 @@ import Testing
         return try dir.write("p.toml", text)
     }
 
-    func run(_ dir: TempDir, _ p: URL, _ extra: [String] = [], env: [String: String] = [:]) throws -> CommandResult {
-        try runTributary(["run", p.path, "--log-format", "json"] + extra, environment: env, in: dir.url)
+    func run(_ dir: TempDir, _ p: URL, _ extra: [String] = [], env: [String: String] = [:]) async throws -> CommandResult {
+        try await runTributary(["run", p.path, "--log-format", "json"] + extra, environment: env, in: dir.url)
     }
 
     func rejects(_ dir: TempDir) throws -> [[String: Any]] {
@@ -37,21 +37,21 @@ import Testing
             .map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
-    @Test func tomlSyntaxErrorIsRefusedWithLineAndColumn() throws {
+    @Test func tomlSyntaxErrorIsRefusedWithLineAndColumn() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let p = try dir.write("p.toml", "version = 1\n[pipeline\nname = \"x\"\n")
-        let r = try runTributary(["validate", p.path])
+        let r = try await runTributary(["validate", p.path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(p.path):2:"), "\(r.stderr)")
         #expect(r.stderr.contains("error:"))
     }
 
-    @Test func unknownKeyNamesTheNearestKnownOne() throws {
+    @Test func unknownKeyNamesTheNearestKnownOne() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let p = try pipeline(dir, extra: "max_rejets = 3")
-        let r = try runTributary(["validate", p.path])
+        let r = try await runTributary(["validate", p.path])
         #expect(r.status == 2)
         #expect(
             r.stderr.contains(
@@ -59,21 +59,21 @@ import Testing
             "\(r.stderr)")
     }
 
-    @Test func unsetEnvironmentVariableIsAnError() throws {
+    @Test func unsetEnvironmentVariableIsAnError() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let p = try pipeline(dir, sink: "[sink]\ntype = \"file\"\npath = \"${TRIBUTARY_TEST_SURELY_UNSET}\"")
-        let r = try runTributary(["run", p.path])
+        let r = try await runTributary(["run", p.path])
         #expect(r.status == 2)
         #expect(
             r.stderr.contains("sink.path: environment variable TRIBUTARY_TEST_SURELY_UNSET is not set"), "\(r.stderr)")
     }
 
-    @Test func shortRowIsRejectedAndCounted() throws {
+    @Test func shortRowIsRejectedAndCounted() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1.50\n2025-01-02,b\n2025-01-03,c,2.25\n")
-        let r = try run(dir, try pipeline(dir))
+        let r = try await run(dir, try pipeline(dir))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"rows_read\":3,\"rows_loaded\":2,\"rows_filtered\":0,\"rows_rejected\":1"))
         let rejected = try rejects(dir)
@@ -85,11 +85,11 @@ import Testing
                 == "2025-01-01\ta\t1.500000000000\n2025-01-03\tc\t2.250000000000\n")
     }
 
-    @Test func unterminatedQuoteAtEndOfFileIsRejected() throws {
+    @Test func unterminatedQuoteAtEndOfFileIsRejected() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1.50\n2025-01-02,\"b,2.00\n")
-        let r = try run(dir, try pipeline(dir))
+        let r = try await run(dir, try pipeline(dir))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"rows_read\":2,\"rows_loaded\":1,\"rows_filtered\":0,\"rows_rejected\":1"))
         let rejected = try rejects(dir)
@@ -97,14 +97,14 @@ import Testing
         #expect((rejected.first?["reason"] as? String)?.contains("quote") == true, "\(rejected)")
     }
 
-    @Test func invalidUTF8IsRejectedNamingLineAndField() throws {
+    @Test func invalidUTF8IsRejectedNamingLineAndField() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         var bytes = Array("day,model,cost\n2025-01-01,ok,1\n2025-01-02,".utf8)
         bytes += [0x62, 0xFF, 0x63]
         bytes += Array(",2\n".utf8)
         _ = try dir.write("in.csv", bytes: bytes)
-        let r = try run(dir, try pipeline(dir))
+        let r = try await run(dir, try pipeline(dir))
         #expect(r.status == 0, "\(r.stderr)")
         let rejected = try rejects(dir)
         #expect(rejected.count == 1)
@@ -117,11 +117,11 @@ import Testing
             ))
     }
 
-    @Test func nonNumericDecimalIsRejected() throws {
+    @Test func nonNumericDecimalIsRejected() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,12,5x\n2025-01-01,a,\"12,5x\"\n2025-01-01,a,7\n")
-        let r = try run(dir, try pipeline(dir))
+        let r = try await run(dir, try pipeline(dir))
         #expect(r.status == 0, "\(r.stderr)")
         let rejected = try rejects(dir)
         #expect(rejected.count == 2)
@@ -131,7 +131,7 @@ import Testing
         #expect(r.stdout.contains("\"rows_read\":3,\"rows_loaded\":1"))
     }
 
-    @Test func truncatedGzipFailsTheRunNamingTheFile() throws {
+    @Test func truncatedGzipFailsTheRunNamingTheFile() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         var text = "day,model,cost\n"
@@ -145,30 +145,30 @@ import Testing
         let gz = dir.url.appendingPathComponent("in.csv.gz")
         let data = try Data(contentsOf: gz)
         try data.prefix(data.count / 2).write(to: gz)
-        let r = try run(dir, try pipeline(dir, csvName: "in.csv.gz"))
+        let r = try await run(dir, try pipeline(dir, csvName: "in.csv.gz"))
         #expect(r.status == 1)
         #expect(r.stderr.contains("in.csv.gz"), "\(r.stderr)")
         #expect(r.stderr.lowercased().contains("truncated") || r.stderr.lowercased().contains("gzip"), "\(r.stderr)")
     }
 
-    @Test func clickHouseDownExits75() throws {
+    @Test func clickHouseDownExits75() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
         let sink =
             "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:9\"\ntable = \"t\"\norder_by = [\"day\"]\ntimeout_secs = 2\nmax_retries = 1\nretry_base_delay_secs = 0.1"
-        let r = try run(dir, try pipeline(dir, sink: sink))
+        let r = try await run(dir, try pipeline(dir, sink: sink))
         #expect(r.status == 75, "\(r.stderr)")
         #expect(r.stderr.contains("127.0.0.1:9"), "\(r.stderr)")
     }
 
-    @Test func wrongPasswordExits1AndSaysSo() throws {
+    @Test func wrongPasswordExits1AndSaysSo() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
         let sink =
             "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\nuser = \"tributary_test\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
-        let r = try run(
+        let r = try await run(
             dir, try pipeline(dir, sink: sink),
             env: ["CLICKHOUSE_URL": try TestClickHouse.url(), "CH_PASSWORD": "wrong-password-xyz"])
         #expect(r.status == 1, "\(r.stderr)")
@@ -188,7 +188,7 @@ import Testing
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
         let sink =
             "[sink]\ntype = \"clickhouse\"\nurl = \"${CLICKHOUSE_URL}\"\ndatabase = \"\(db)\"\ntable = \"t\"\norder_by = [\"day\"]"
-        let r = try run(dir, try pipeline(dir, sink: sink), env: ["CLICKHOUSE_URL": try TestClickHouse.url()])
+        let r = try await run(dir, try pipeline(dir, sink: sink), env: ["CLICKHOUSE_URL": try TestClickHouse.url()])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("cost"), "\(r.stderr)")
         #expect(r.stderr.contains("String") && r.stderr.contains("Decimal(38, 12)"), "\(r.stderr)")
@@ -196,49 +196,49 @@ import Testing
         _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
-    @Test func rejectBudgetExceededExits3() throws {
+    @Test func rejectBudgetExceededExits3() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,x\n2025-01-01,a,y\n2025-01-01,a,1\n")
-        let r = try run(dir, try pipeline(dir, extra: "max_rejects = 1"))
+        let r = try await run(dir, try pipeline(dir, extra: "max_rejects = 1"))
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stdout.contains("\"status\":\"rejects_exceeded\""))
     }
 
-    @Test func dryRunContactsNothing() throws {
+    @Test func dryRunContactsNothing() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         _ = try dir.write("in.csv", "day,model,cost\n2025-01-01,a,1\n")
         let sink = "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:9\"\ntable = \"t\"\norder_by = [\"day\"]"
-        let r = try runTributary(["run", try pipeline(dir, sink: sink).path, "--dry-run"], in: dir.url)
+        let r = try await runTributary(["run", try pipeline(dir, sink: sink).path, "--dry-run"], in: dir.url)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("dry run"))
     }
 
-    @Test func planShowsSchemaAndDDLWithSecretsSealed() throws {
+    @Test func planShowsSchemaAndDDLWithSecretsSealed() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let sink =
             "[sink]\ntype = \"clickhouse\"\nurl = \"http://127.0.0.1:8123\"\npassword = \"${CH_PASSWORD}\"\ntable = \"t\"\norder_by = [\"day\"]"
-        let r = try runTributary(
+        let r = try await runTributary(
             ["plan", try pipeline(dir, sink: sink).path], environment: ["CH_PASSWORD": "do-not-print-me"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("password = \"•••\""))
         #expect(!r.stdout.contains("do-not-print-me"))
         #expect(r.stdout.contains("CREATE TABLE IF NOT EXISTS `tributary`.`t`"))
         #expect(r.stdout.contains("Decimal(38, 12)"))
-        let v = try runTributary(
+        let v = try await runTributary(
             ["validate", try pipeline(dir, sink: sink).path], environment: ["CH_PASSWORD": "do-not-print-me"])
         #expect(v.status == 0)
         #expect(!v.stdout.contains("do-not-print-me"))
     }
 
-    @Test func helpAndVersion() throws {
-        let v = try runTributary(["--version"])
+    @Test func helpAndVersion() async throws {
+        let v = try await runTributary(["--version"])
         #expect(v.status == 0 && v.stdout.hasPrefix("tributary "))
-        let h = try runTributary(["run", "--help"])
+        let h = try await runTributary(["run", "--help"])
         #expect(h.status == 0 && h.stdout.contains("--dry-run"))
-        let bad = try runTributary(["runn"])
+        let bad = try await runTributary(["runn"])
         #expect(bad.status == 2 && bad.stderr.contains("did you mean 'run'?"))
     }
 }

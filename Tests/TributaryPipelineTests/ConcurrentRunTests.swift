@@ -15,7 +15,7 @@ import Testing
         let hold = s.holding(at: "extract:1")
         let first = try s.start(environment: hold.environment)
         #expect(try await UsageScenario.waitFor(hold.file), "the first run never reached its first batch")
-        let second = try s.run()
+        let second = try await s.run()
         #expect(second.status == 75, "\(second.stderr)\n\(second.stdout)")
         #expect(second.stdout.contains("pid \(first.pid)"), "\(second.stdout)")
         try FileManager.default.removeItem(at: hold.file)
@@ -47,7 +47,7 @@ import Testing
         _ = try server.start()
         let interrupted = await run.wait()
         #expect([0, 75].contains(interrupted.status), "\(interrupted.stderr)\n\(interrupted.stdout)")
-        let again = try s.run()
+        let again = try await s.run()
         #expect(again.status == 0, "\(again.stderr)\n\(again.stdout)")
         #expect(try await server.query(s.dumpQuery) == expected)
     }

@@ -28,7 +28,7 @@ import Testing
     static func cleanDump(_ strategy: UsageScenario.Strategy) async throws -> String {
         let clean = try UsageScenario(strategy, prefix: "crash_clean", extraSink: smallInserts)
         defer { Task { await clean.cleanup() } }
-        let r = try clean.run()
+        let r = try await clean.run()
         try #require(r.status == 0, "\(r.stderr)\n\(r.stdout)")
         return try await clean.dump()
     }
@@ -39,13 +39,13 @@ import Testing
         #expect(expected.split(separator: "\n").count == 861)
         let s = try UsageScenario(c.strategy, prefix: "crash", extraSink: Self.smallInserts)
         defer { Task { await s.cleanup() } }
-        let killed = try s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": c.point])
+        let killed = try await s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": c.point])
         #expect(killed.status == SIGKILL, "the run was to die at \(c.point): \(killed.stderr)\n\(killed.stdout)")
-        let again = try s.run()
+        let again = try await s.run()
         #expect(again.status == 0, "\(again.stderr)\n\(again.stdout)")
         #expect(try await s.dump() == expected)
         // And the state that run committed is whole: one more run has nothing to do.
-        let third = try s.run()
+        let third = try await s.run()
         #expect(third.stdout.contains("Nothing new"), "\(third.stdout)")
         #expect(try await s.dump() == expected)
     }
@@ -54,9 +54,9 @@ import Testing
         let expected = try await Self.cleanDump(.append)
         let s = try UsageScenario(.append, prefix: "crash_twice", extraSink: Self.smallInserts)
         defer { Task { await s.cleanup() } }
-        #expect(try s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": "mid_insert:3"]).status == SIGKILL)
-        #expect(try s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": "after_commit:1"]).status == SIGKILL)
-        #expect(try s.run().status == 0)
+        #expect(try await s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": "mid_insert:3"]).status == SIGKILL)
+        #expect(try await s.run(environment: ["TRIBUTARY_TEST_CRASH_AT": "after_commit:1"]).status == SIGKILL)
+        #expect(try await s.run().status == 0)
         #expect(try await s.dump() == expected)
     }
 
@@ -71,7 +71,7 @@ import Testing
             try await Task.sleep(for: .seconds(delay))
             kill(running.pid, SIGKILL)
             _ = await running.wait()
-            let again = try s.run()
+            let again = try await s.run()
             #expect(again.status == 0, "after a kill at \(delay) s: \(again.stderr)")
             #expect(try await s.dump() == expected, "after a kill at \(delay) s")
         }

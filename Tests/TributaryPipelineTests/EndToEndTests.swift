@@ -8,7 +8,7 @@ import Testing
         let work = try TempDir()
         defer { work.cleanup() }
         let env = ["CLICKHOUSE_URL": try TestClickHouse.url(), "TRIBUTARY_DATABASE": db]
-        let result = try runTributary(
+        let result = try await runTributary(
             ["run", packageRoot.appendingPathComponent("Pipelines/usage-csv.toml").path, "--log-format", "json"],
             environment: env, in: work.url)
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
@@ -64,7 +64,7 @@ import Testing
         let work = try TempDir()
         defer { work.cleanup() }
         let env = ["CLICKHOUSE_URL": try TestClickHouse.url(), "TRIBUTARY_DATABASE": db]
-        let result = try runTributary(
+        let result = try await runTributary(
             ["run", packageRoot.appendingPathComponent("Pipelines/requests-jsonl.toml").path], environment: env,
             in: work.url)
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")

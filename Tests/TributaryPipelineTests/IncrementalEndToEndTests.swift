@@ -10,10 +10,10 @@ import Testing
     func theSameInputRunTwiceLoadsNothingTheSecondTime(_ strategy: UsageScenario.Strategy) async throws {
         let s = try UsageScenario(strategy, prefix: "inc_twice")
         defer { Task { await s.cleanup() } }
-        let first = try s.run()
+        let first = try await s.run()
         #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
         #expect(try await s.monthly() == Self.sampleMonths)
-        let second = try s.run()
+        let second = try await s.run()
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("Nothing new: all 3 input file(s) are loaded and unchanged"), "\(second.stdout)")
         #expect(second.stderr.contains("skipping data/2025-01.csv: loaded and unchanged"))
@@ -26,7 +26,7 @@ import Testing
     @Test func aChangedFileIsReloadedAndReplacesItsRows() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_changed")
         defer { Task { await s.cleanup() } }
-        #expect(try s.run().status == 0)
+        #expect(try await s.run().status == 0)
         // March restated: the header and the first ten data rows only, one cost changed.
         let march = try String(contentsOf: s.file("2025-03.csv"), encoding: .utf8)
         var lines = march.components(separatedBy: "\r\n").prefix(11).map { $0 }
@@ -34,7 +34,7 @@ import Testing
         lines[1] = lines[1].replacingOccurrences(of: fields[fields.count - 2], with: "100.000001")
         try (lines.joined(separator: "\r\n") + "\r\n").write(to: s.file("2025-03.csv"), atomically: true, encoding: .utf8)
 
-        let second = try s.run()
+        let second = try await s.run()
         #expect(second.status == 0, "\(second.stderr)\n\(second.stdout)")
         #expect(second.stdout.contains("data/2025-03.csv"))
         #expect(!second.stdout.contains("data/2025-01.csv"), "unchanged files are not read: \(second.stdout)")
@@ -48,7 +48,7 @@ import Testing
         #expect(months.hasPrefix("202501\t295\t819.49644\n202502\t268\t686.790799\n202503\t"), "\(months)")
         #expect(!months.contains("802.222151"))
         // And run again: nothing new.
-        #expect(try s.run().stdout.contains("Nothing new"))
+        #expect(try await s.run().stdout.contains("Nothing new"))
     }
 
     /// Two files feed January; when one changes, replacing January must rebuild it from both, and a file that no
@@ -59,14 +59,14 @@ import Testing
         let header =
             "usage_date,provider,project_id,project_name,model,input_tokens,output_tokens,requests,cost_usd,currency\n"
         _ = try s.work.write("data/late-january.csv", header + "2025-01-31,openai,late,Late,gpt-4o,1,1,1,2.5,USD\n")
-        let first = try s.run()
+        let first = try await s.run()
         #expect(first.status == 0, "\(first.stderr)")
         #expect(try await s.monthly() == "202501\t296\t821.99644\n202503\t298\t802.222151\n")
-        let state = try s.run("state show").stdout
+        let state = try await s.run("state show").stdout
         #expect(state.contains("partitions 202501"), "\(state)")
 
         _ = try s.work.write("data/late-january.csv", header + "2025-01-31,openai,late,Late,gpt-4o,1,1,1,3.5,USD\n")
-        let second = try s.run()
+        let second = try await s.run()
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("also reading 1 unchanged file(s) that feed partitions being replaced: data/2025-01.csv"), "\(second.stderr)")
         #expect(!second.stdout.contains("data/2025-03.csv"))
@@ -74,7 +74,7 @@ import Testing
 
         // Moved to March: January loses the row, March gains it.
         _ = try s.work.write("data/late-january.csv", header + "2025-03-31,openai,late,Late,gpt-4o,1,1,1,3.5,USD\n")
-        #expect(try s.run().status == 0)
+        #expect(try await s.run().status == 0)
         #expect(try await s.monthly() == "202501\t295\t819.49644\n202503\t299\t805.722151\n")
         let loads = try await TestClickHouse.query(
             "SELECT slice, rows FROM \(s.database)._tributary_loads FINAL WHERE kind = 'partition' ORDER BY slice, rows FORMAT TSV")
@@ -85,8 +85,8 @@ import Testing
     @Test func aFullRefreshReadsEverythingAndReplacesWhatItCovers() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_full")
         defer { Task { await s.cleanup() } }
-        #expect(try s.run().status == 0)
-        let full = try s.run("run", ["--full-refresh"])
+        #expect(try await s.run().status == 0)
+        let full = try await s.run("run", ["--full-refresh"])
         #expect(full.status == 0, "\(full.stderr)")
         #expect(full.stdout.contains("(full_refresh)"))
         #expect(full.stdout.contains("Loaded 861 rows"))
@@ -102,9 +102,9 @@ import Testing
             "data/current.csv",
             "usage_date,provider,project_id,project_name,model,input_tokens,output_tokens,requests,cost_usd,currency\n"
                 + "\(today),openai,p1,Proj,gpt-4o,10,20,1,1.25,USD\n")
-        let first = try s.run()
+        let first = try await s.run()
         #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
-        let second = try s.run()
+        let second = try await s.run()
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("data/current.csv"), "\(second.stdout)")
         #expect(!second.stdout.contains("data/2025-01.csv"))
@@ -116,11 +116,11 @@ import Testing
     @Test func aHandEditedStateFileIsRefusedWithTheWayOut() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_corrupt")
         defer { Task { await s.cleanup() } }
-        #expect(try s.run().status == 0)
+        #expect(try await s.run().status == 0)
         var text = try String(contentsOf: s.stateFile, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"size\": ", with: "\"size\": \"")
         try text.write(to: s.stateFile, atomically: true, encoding: .utf8)
-        let refused = try s.run()
+        let refused = try await s.run()
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("was refused"), "\(refused.stderr)")
         #expect(refused.stderr.contains("tributary state reset scenario"))

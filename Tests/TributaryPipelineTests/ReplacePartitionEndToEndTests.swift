@@ -17,7 +17,7 @@ import Testing
         let query =
             "SELECT toYYYYMM(usage_date) AS m, count() FROM \(db).llm_usage_daily GROUP BY m ORDER BY m FORMAT TSV"
         for run in 1...2 {
-            let result = try runTributary(["run", pipeline.path], environment: env, in: work.url)
+            let result = try await runTributary(["run", pipeline.path], environment: env, in: work.url)
             #expect(result.status == 0, "run \(run): \(result.stderr)\n\(result.stdout)")
             #expect(try await TestClickHouse.query(query) == expected, "run \(run)")
         }

@@ -9,7 +9,7 @@ import Testing
         defer { work.cleanup() }
         let env = ["CLICKHOUSE_URL": try TestClickHouse.url(), "TRIBUTARY_DATABASE": db]
         let pipeline = packageRoot.appendingPathComponent("Pipelines/usage-csv.toml").path
-        let result = try runTributary(["run", pipeline], environment: env, in: work.url)
+        let result = try await runTributary(["run", pipeline], environment: env, in: work.url)
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
         #expect(!result.stdout.contains("run history not recorded"))
 
@@ -60,7 +60,7 @@ import Testing
             table = "t"
             order_by = ["day"]
             """)
-        let result = try runTributary(["run", file.path], in: work.url)
+        let result = try await runTributary(["run", file.path], in: work.url)
         #expect(result.status == 3, "\(result.stderr)\n\(result.stdout)")
         let row = try await TestClickHouse.query(
             """
@@ -83,7 +83,7 @@ import Testing
         let pipeline = packageRoot.appendingPathComponent("Pipelines/usage-csv.toml").path
         let clock = ContinuousClock()
         let started = clock.now
-        let result = try runTributary(["run", pipeline, "--log-format", "json"], environment: env, in: work.url)
+        let result = try await runTributary(["run", pipeline, "--log-format", "json"], environment: env, in: work.url)
         #expect(clock.now - started < .seconds(30), "a refused history row must not add retries")
         #expect(result.status != 0)
         #expect(!result.stdout.contains(password) && !result.stderr.contains(password))

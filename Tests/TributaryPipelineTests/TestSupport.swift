@@ -16,42 +16,12 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs `.build/debug/tributary` (built by `make test` before the tests run) with `arguments`.
-func runTributary(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws
+/// Runs `.build/debug/tributary` (built by `make test` before the tests run) with `arguments`, without blocking a
+/// thread of the test runner's pool while it runs (blocked threads there starve every other test).
+func runTributary(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws
     -> CommandResult
 {
-    let binary = packageRoot.appendingPathComponent(".build/debug/tributary")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw TestSetupError("\(binary.path) is missing: run `swift build` first (make test does)")
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    process.currentDirectoryURL = directory ?? packageRoot
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes while the process runs, so that a full pipe cannot block it.
-    let outData = LockedData()
-    let errData = LockedData()
-    let group = DispatchGroup()
-    for (pipe, sink) in [(out, outData), (err, errData)] {
-        group.enter()
-        DispatchQueue.global().async {
-            sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-    }
-    process.waitUntilExit()
-    group.wait()
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
-        stderr: String(decoding: errData.get(), as: UTF8.self))
+    try await RunningTributary(arguments, environment: environment, in: directory).wait()
 }
 
 /// `tributary` running in the background; `wait()` collects its result.
@@ -59,10 +29,12 @@ final class RunningTributary: @unchecked Sendable {
     let process = Process()
     private let outData = LockedData()
     private let errData = LockedData()
-    private let group = DispatchGroup()
 
     init(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws {
         let binary = packageRoot.appendingPathComponent(".build/debug/tributary")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw TestSetupError("\(binary.path) is missing: run `swift build` first (make test does)")
+        }
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -74,20 +46,16 @@ final class RunningTributary: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read both pipes while the process runs, so that a full pipe cannot block it.
         for (pipe, sink) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async { [group] in
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
+            DispatchQueue.global().async { sink.set(pipe.fileHandleForReading.readDataToEndOfFile()) }
         }
     }
 
     var pid: Int32 { process.processIdentifier }
 
     func wait() async -> CommandResult {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        group.wait()
+        while process.isRunning || !outData.isSet || !errData.isSet { try? await Task.sleep(for: .milliseconds(10)) }
         return CommandResult(
             status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
             stderr: String(decoding: errData.get(), as: UTF8.self))
@@ -97,8 +65,15 @@ final class RunningTributary: @unchecked Sendable {
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
-    func set(_ d: Data) { lock.withLock { data = d } }
+    private var done = false
+    func set(_ d: Data) {
+        lock.withLock {
+            data = d
+            done = true
+        }
+    }
     func get() -> Data { lock.withLock { data } }
+    var isSet: Bool { lock.withLock { done } }
 }
 
 struct TestSetupError: Error, CustomStringConvertible {

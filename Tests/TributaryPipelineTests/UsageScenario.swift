@@ -91,9 +91,9 @@ struct UsageScenario {
 
     /// `tributary <command> pipeline.toml <arguments>` in the scenario's folder.
     func run(_ command: String = "run", _ arguments: [String] = [], environment extra: [String: String] = [:])
-        throws -> CommandResult
+        async throws -> CommandResult
     {
-        try runTributary(words(command, arguments), environment: environment.merging(extra) { $1 }, in: work.url)
+        try await runTributary(words(command, arguments), environment: environment.merging(extra) { $1 }, in: work.url)
     }
 
     /// `run`, `backfill`: the command, the pipeline, no progress line; `state show`: the words, then the pipeline.
