@@ -28,6 +28,7 @@ extension PipelineRunner {
     // MARK: Incremental and full refresh
 
     private func loadIncrementally(_ run: RunState) async throws {
+        if let api = pipeline.extractor as? any CheckpointedExtractor { return try await loadFromCheckpoint(api, run) }
         guard let source = pipeline.extractor as? any FileExtractor else {
             // Sources without files keep their own checkpoints (cursors, watermarks) and read everything here.
             try await loadOnce(run, reader: { try pipeline.extractor.open() }, window: nil, widen: nil)
@@ -68,6 +69,35 @@ extension PipelineRunner {
         CrashPoint.afterCommit.reach()
         try await run.store?.save(document)
         run.document = document
+    }
+
+    /// An API source: resumes from its committed checkpoint (none for a full refresh), and saves the checkpoint
+    /// the reader ends with once the load has committed.
+    private func loadFromCheckpoint(_ api: any CheckpointedExtractor, _ run: RunState) async throws {
+        let committed =
+            options.mode == .fullRefresh ? nil : run.document?.sources[pipeline.sourceID]?.extractCheckpoint
+        let request = ExtractRequest(checkpoint: committed, restateFrom: restateFrom(resuming: committed))
+        try await loadOnce(run, reader: { try api.open(request) }, window: nil, widen: nil)
+        guard !options.dryRun, var document = run.document, let checkpoint = run.finalCheckpoint else { return }
+        document.setCheckpoint(SourceCheckpoint(checkpoint), source: pipeline.sourceID)
+        CrashPoint.afterCommit.reach()
+        try await run.store?.save(document)
+        run.document = document
+    }
+
+    /// Where an API source must re-read from at the latest (epoch seconds): the restatement window's start, and,
+    /// for a sink that replaces whole partitions cut by time, the start of the partition the resume point falls
+    /// in, so that each replaced partition is rebuilt from all its rows.
+    func restateFrom(resuming checkpoint: ExtractCheckpoint?) -> Int64? {
+        var from = pipeline.timing.restateWindow.map { $0.start(today: today) * 86400 }
+        if case .watermark(let w)? = checkpoint, pipeline.sink.replacesSlices, let column = pipeline.timing.timeColumn,
+            let period = pipeline.sink.slicePeriod(timeColumn: column)
+        {
+            let day = w.resumeFrom.seconds >= 0 ? w.resumeFrom.seconds / 86400 : (w.resumeFrom.seconds - 86399) / 86400
+            let aligned = period.start(of: day) * 86400
+            from = min(from ?? aligned, aligned)
+        }
+        return from
     }
 
     // MARK: Backfill
@@ -123,6 +153,9 @@ extension PipelineRunner {
                 run.filesSkipped += files.count - chunkFiles.count
                 guard !chunkFiles.isEmpty else { continue }
                 try await loadOnce(run, reader: { try source.open(files: chunkFiles) }, window: window, widen: nil)
+            } else if let api = pipeline.extractor as? any CheckpointedExtractor {
+                let request = ExtractRequest(window: ClosedOpenSeconds(from: window.from * 86400, to: window.to * 86400))
+                try await loadOnce(run, reader: { try api.open(request) }, window: window, widen: nil)
             } else {
                 try await loadOnce(run, reader: { try pipeline.extractor.open() }, window: window, widen: nil)
             }
@@ -159,6 +192,7 @@ extension PipelineRunner {
         guard !options.dryRun else {
             var reader = try open()
             try await extract(&reader, window: window, into: nil, run)
+            run.finalCheckpoint = (reader as? any CheckpointedReader)?.checkpoint
             return nil
         }
         let loader = pipeline.sink.makeLoader(runID: options.runID)
@@ -166,6 +200,7 @@ extension PipelineRunner {
         let receipt = try await loader.session { [self] in
             var first = try open()
             try await extract(&first, window: window, into: loader, run)
+            run.finalCheckpoint = (first as? any CheckpointedReader)?.checkpoint
             if pipeline.sink.replacesSlices, let widen {
                 var replacing = widen.initial
                 while true {

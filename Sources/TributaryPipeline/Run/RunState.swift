@@ -29,6 +29,8 @@ extension PipelineRunner {
         var nothingNew = false
         /// Backfill: chunks committed by this run, and chunks the backfill has in all.
         var chunks: (committed: Int, total: Int)?
+        /// An API source's checkpoint after its last load: saved once that load has committed.
+        var finalCheckpoint: ExtractCheckpoint?
         /// The first and last day of the rows read from each file, by the source's time column.
         var days: [String: ClosedRange<Int64>] = [:]
 

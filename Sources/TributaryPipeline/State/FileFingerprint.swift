@@ -1,3 +1,4 @@
+import TributaryCore
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

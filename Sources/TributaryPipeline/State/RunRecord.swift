@@ -1,3 +1,4 @@
+import TributaryCore
 /// One line of a pipeline's recent history, kept in state for `tributary status` and for post-mortems.
 ///
 /// Counts only: no error text, which could quote a URL or a header, and no per-row data.

@@ -1,3 +1,4 @@
+import TributaryCore
 /// How far one source has been loaded and committed.
 ///
 /// Small by design (lesson L15): per-file fingerprints or one cursor or one watermark, never per-row keys;
@@ -18,6 +19,25 @@ public enum SourceCheckpoint: Sendable, Equatable {
         case .files: "files"
         case .cursor: "cursor"
         case .watermark: "watermark"
+        }
+    }
+}
+
+extension SourceCheckpoint {
+    /// A source's own checkpoint, as state keeps it.
+    public init(_ checkpoint: ExtractCheckpoint) {
+        switch checkpoint {
+        case .cursor(let c): self = .cursor(c)
+        case .watermark(let w): self = .watermark(w)
+        }
+    }
+
+    /// The checkpoint to hand back to an API source; nil for a file source's fingerprints.
+    public var extractCheckpoint: ExtractCheckpoint? {
+        switch self {
+        case .files: nil
+        case .cursor(let c): .cursor(c)
+        case .watermark(let w): .watermark(w)
         }
     }
 }

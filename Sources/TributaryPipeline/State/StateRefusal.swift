@@ -1,3 +1,4 @@
+import TributaryCore
 import TributaryFormats
 
 /// Why a state document was refused, with the place in it: `sources["aws"].files["a.csv"].size: expected an

@@ -1,4 +1,3 @@
-import TributaryCore
 
 #if canImport(Glibc)
     import Glibc
