@@ -110,7 +110,7 @@ public struct RunRecordRow: Sendable, Equatable {
     }
 
     /// TabSeparated escaping of a field, the set ClickHouse itself writes (see `ClickHouseEscaping`).
-    static func escaped(_ text: String, quote: Bool = false) -> String {
+    public static func escaped(_ text: String, quote: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for b in text.utf8 {

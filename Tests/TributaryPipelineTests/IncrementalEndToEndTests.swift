@@ -113,6 +113,37 @@ import Testing
         #expect(rows == "1\t125\n")
     }
 
+    /// State in ClickHouse: another host (here, a copy of the pipeline in another folder, with no local state)
+    /// sees what the first committed, damaged state is refused, and `state reset` is the way out.
+    @Test func stateInClickHouseIsSharedByHosts() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_chstate", extraPipeline: "state = \"clickhouse\"")
+        defer { Task { await s.cleanup() } }
+        #expect(try await s.run().status == 0)
+        #expect(!FileManager.default.fileExists(atPath: s.stateFile.path), "no local state file")
+        let other = try TempDir()
+        defer { other.cleanup() }
+        try FileManager.default.copyItem(at: s.work.url.appendingPathComponent("data"), to: other.url.appendingPathComponent("data"))
+        let pipeline = other.url.appendingPathComponent("pipeline.toml")
+        try FileManager.default.copyItem(at: s.pipeline, to: pipeline)
+        let elsewhere = try await runTributary(["run", pipeline.path, "--no-progress"], environment: s.environment, in: other.url)
+        #expect(elsewhere.stdout.contains("Nothing new"), "\(elsewhere.stdout)\n\(elsewhere.stderr)")
+        let shown = try await s.run("state show")
+        #expect(shown.stdout.contains("\(s.database)._tributary_state"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("source usage: 3 file(s) committed"), "\(shown.stdout)")
+
+        try await TestClickHouse.query(
+            "INSERT INTO \(s.database)._tributary_state (pipeline, version, saved_at, host, document) VALUES "
+                + "('scenario', 18446744073709551000, now(), 'x', '{\"format_version\": 1, \"pipeline\": \"scenario\"}')")
+        let refused = try await s.run()
+        #expect(refused.status == 1, "\(refused.stdout)")
+        #expect(refused.stdout.contains("was refused") && refused.stdout.contains("tributary state reset scenario"), "\(refused.stdout)")
+        #expect(try await s.run("state reset").status == 0)
+        let fresh = try await s.run()
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(fresh.stdout.contains("Loaded 861 rows"), "\(fresh.stdout)")
+        #expect(try await s.monthly() == Self.sampleMonths)
+    }
+
     @Test func aHandEditedStateFileIsRefusedWithTheWayOut() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_corrupt")
         defer { Task { await s.cleanup() } }

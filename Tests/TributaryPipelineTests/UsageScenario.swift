@@ -20,7 +20,8 @@ struct UsageScenario {
     static let sampleFiles = ["2025-01.csv", "2025-02.csv.gz", "2025-03.csv"]
 
     init(
-        _ strategy: Strategy, prefix: String = "scenario", extraSource: String = "", extraSink: String = "",
+        _ strategy: Strategy, prefix: String = "scenario", extraPipeline: String = "", extraSource: String = "",
+        extraSink: String = "",
         files: [String] = sampleFiles, url: String? = nil
     ) throws {
         self.strategy = strategy
@@ -47,6 +48,7 @@ struct UsageScenario {
             name = "scenario"
             state_dir = "state"
             rejects_path = "rejects/{run_id}.jsonl"
+            \(extraPipeline)
 
             [source]
             id = "usage"

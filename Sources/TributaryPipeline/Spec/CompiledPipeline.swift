@@ -46,6 +46,9 @@ extension CompiledPipeline {
 
     /// The store that keeps this pipeline's state between runs.
     public func makeStateStore(workingDirectory: String) throws(StateError) -> any StateStore {
-        try LocalStateStore(folder: stateDirectory(workingDirectory: workingDirectory), pipeline: settings.name)
+        if settings.stateStore == .clickhouse, let sink = sink as? ClickHouseSinkPlan {
+            return try ClickHouseStateStore(configuration: sink.configuration, pipeline: settings.name)
+        }
+        return try LocalStateStore(folder: stateDirectory(workingDirectory: workingDirectory), pipeline: settings.name)
     }
 }

@@ -116,6 +116,13 @@ public struct PipelineCompiler: Sendable {
         }
         if let r = p.string("rejects_path") { settings.rejectsPath = r }
         settings.stateDirectory = p.string("state_dir")
+        if let text = p.string("state") {
+            if let backend = StateBackend(rawValue: text) {
+                settings.stateStore = backend
+            } else {
+                p.issue("state", "expected \"local\" or \"clickhouse\", not '\(text)'", at: p.valueLocation(of: "state"))
+            }
+        }
         _ = p.stringList("secrets")
         p.reportUnknownKeys()
         return settings
@@ -192,6 +199,10 @@ public struct PipelineCompiler: Sendable {
                     }
                     sink = kind.make(k, StageContextInfo(id: "sink", settings: settings), chainBroken ? nil : schema)
                     if let sink { checkTiming(timing, sink: sink, k) }
+                    if settings.stateStore == .clickhouse, type != "clickhouse" {
+                        root.table("pipeline")?.issue(
+                            "state", "state = \"clickhouse\" keeps state in the sink's ClickHouse, and this sink is \(type)")
+                    }
                 } else {
                     unknownType(k, role: "sink", type: type, known: registry.sinks.map(\.type))
                 }

@@ -27,6 +27,14 @@ public enum RejectBudget: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// `[pipeline] state`: where a pipeline's state lives.
+public enum StateBackend: String, Sendable, Equatable, CaseIterable {
+    /// `<state_dir>/<pipeline>.state.json`.
+    case local
+    /// `_tributary_state` in the sink's ClickHouse database, for hosts that share a pipeline.
+    case clickhouse
+}
+
 /// The `[pipeline]` table.
 public struct PipelineSettings: Sendable, Equatable {
     public var name: String
@@ -37,6 +45,8 @@ public struct PipelineSettings: Sendable, Equatable {
     /// The folder for the pipeline's lock (and, with the cron-safe runs, its state); nil means
     /// `.tributary/state` under the working directory.
     public var stateDirectory: String?
+    /// Where state is kept between runs: a local file (default), or the sink's ClickHouse.
+    public var stateStore: StateBackend = .local
     /// The pipeline file, as given on the command line.
     public var file: String
     /// The folder relative paths in the file are resolved against: the pipeline file's own folder, so that a

@@ -12,6 +12,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, operation: String, reason: String)
     /// The pipeline name cannot be used in a file name.
     case invalidPipelineName(String)
+    /// The ClickHouse state store could not be read or written; `temporary` when the server did not answer.
+    case unavailable(store: String, reason: String, temporary: Bool)
     /// `reset(source:)` named a source that has no checkpoint.
     case unknownSource(pipeline: String, source: String, known: [String])
 
@@ -25,6 +27,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
             "state folder \(path) is not writable: \(reason); nothing was loaded"
         case .io(let path, let operation, let reason):
             "cannot \(operation) \(path): \(reason)"
+        case .unavailable(let store, let reason, _):
+            "state in \(store) could not be read or written: \(reason)"
         case .invalidPipelineName(let name):
             "pipeline name \(name.debugDescription) cannot name a state file: use letters, digits, '_', '-' and '.', "
                 + "not starting with '.'"
@@ -35,5 +39,13 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
                     : "; sources with state: "
                         + known.joined(separator: ", "))
         }
+    }
+}
+
+/// Only a state server that does not answer is worth retrying later (exit 75); damaged state needs a person.
+extension StateError: TemporaryFailure {
+    public var isTemporary: Bool {
+        if case .unavailable(_, _, let temporary) = self { return temporary }
+        return false
     }
 }

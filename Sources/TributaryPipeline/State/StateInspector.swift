@@ -42,6 +42,7 @@ public struct StateInspector: Sendable {
 
     static func location(of store: any StateStore) -> String {
         if let local = store as? LocalStateStore { return local.path }
+        if let shared = store as? ClickHouseStateStore { return shared.location }
         return String(describing: type(of: store))
     }
 
