@@ -27,8 +27,9 @@ import Testing
         #expect(runs == "succeeded\t861\n", "the refused run loaded nothing and is not a run: \(runs)")
     }
 
-    /// ClickHouse restarted in the middle of a load: the run retries until the server is back (or gives up with
-    /// 75, for cron to retry), and the next run leaves exactly one clean run's content.
+    /// ClickHouse restarted in the middle of a load (killed, as by a crash or the OOM killer, then started again):
+    /// the run retries until the server is back (or gives up with 75, for cron to retry), and the next run leaves
+    /// exactly one clean run's content.
     @Test(arguments: [UsageScenario.Strategy.replacePartition, .append])
     func clickHouseRestartedMidLoad(_ strategy: UsageScenario.Strategy) async throws {
         let server = try PrivateClickHouse()
@@ -41,7 +42,7 @@ import Testing
         let hold = s.holding(at: "mid_insert:2")
         let run = try s.start(environment: hold.environment)
         #expect(try await UsageScenario.waitFor(hold.file), "the run never reached its second insert")
-        server.stopServer()
+        server.killServer()
         try FileManager.default.removeItem(at: hold.file)
         try await Task.sleep(for: .seconds(1))
         _ = try server.start()
@@ -86,8 +87,10 @@ final class PrivateClickHouse: @unchecked Sendable {
 
     func stopServer() { _ = try? script("stop") }
 
+    func killServer() { _ = try? script("kill") }
+
     func stop() {
-        stopServer()
+        killServer()
         home.cleanup()
     }
 
