@@ -74,6 +74,24 @@ struct PipelineCompilerTests {
         #expect(p.lineage?.inputSchema.names == ["day", "model", "cost"])
     }
 
+    @Test func stateInClickHouseNeedsAClickHouseSink() {
+        let text = validPipeline.replacingOccurrences(of: "max_rejects = 5", with: "max_rejects = 5\nstate = \"clickhouse\"")
+            .replacingOccurrences(
+                of: "type = \"clickhouse\"\nurl = \"${CH_URL:-http://127.0.0.1:8123}\"\npassword = \"${CH_PASSWORD:-}\"\ntable = \"usage\"\norder_by = [\"day\", \"model\"]\npartition_by = \"toYYYYMM(day)\"",
+                with: "type = \"file\"\npath = \"out.tsv\"")
+        guard case .failure(let error) = compile(text) else {
+            Issue.record("compiled")
+            return
+        }
+        #expect(error.description.contains("pipeline.state: state = \"clickhouse\" keeps state in the sink's ClickHouse, and this sink is file"), "\(error)")
+        let bad = validPipeline.replacingOccurrences(of: "max_rejects = 5", with: "max_rejects = 5\nstate = \"redis\"")
+        guard case .failure(let e2) = compile(bad) else {
+            Issue.record("compiled")
+            return
+        }
+        #expect(e2.description.contains("p.toml:6:9: error: pipeline.state: expected \"local\" or \"clickhouse\", not 'redis'"), "\(e2)")
+    }
+
     @Test func replacingPartitionsNeedsNoRowID() throws {
         let text = validPipeline.replacingOccurrences(
             of: "partition_by = \"toYYYYMM(day)\"", with: "partition_by = \"toYYYYMM(day)\"\nstrategy = \"replace_partition\"")
