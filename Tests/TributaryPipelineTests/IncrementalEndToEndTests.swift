@@ -82,6 +82,18 @@ import Testing
         #expect(loads == "202501\t295\n202501\t296\n202501\t296\n202503\t298\n202503\t299\n", "\(loads)")
     }
 
+    /// State that says the files are loaded into a table someone dropped is stale: the run reads everything.
+    @Test func aDroppedTableIsReloadedNotTrustedToState() async throws {
+        let s = try UsageScenario(.append, prefix: "inc_dropped")
+        defer { Task { await s.cleanup() } }
+        #expect(try await s.run().status == 0)
+        try await TestClickHouse.query("DROP TABLE \(s.database).\(UsageScenario.table)")
+        let again = try await s.run()
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("does not exist (dropped?): reading everything"), "\(again.stderr)")
+        #expect(try await s.monthly() == Self.sampleMonths)
+    }
+
     @Test func aFullRefreshReadsEverythingAndReplacesWhatItCovers() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_full")
         defer { Task { await s.cleanup() } }

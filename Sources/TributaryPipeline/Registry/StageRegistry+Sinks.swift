@@ -143,6 +143,14 @@ struct ClickHouseSinkPlan: SinkPlan {
         try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: summary.mode))
     }
 
+    func destinationExists() async throws -> Bool? {
+        let client = configuration.makeClient(timeoutSecs: min(configuration.timeoutSecs, 30))
+        let text = try await client.query(
+            "SELECT count() FROM system.tables WHERE database = \(try ClickHouseIdentifier(configuration.database, role: "database").literal) "
+                + "AND name = \(try ClickHouseIdentifier(configuration.table, role: "table").literal) FORMAT TabSeparated")
+        return text.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+    }
+
     /// One row per committed slice in `_tributary_loads`, with a checksum of each replaced partition.
     func recordLoads(_ loads: [LoadRecord]) async throws {
         let rows = loads.map {

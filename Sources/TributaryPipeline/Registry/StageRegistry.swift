@@ -53,6 +53,9 @@ public protocol SinkPlan: Sendable {
     func slicePeriod(timeColumn: String) -> ChunkSize?
     /// Keeps one row per committed slice where the destination's readers can see it; called after each commit.
     func recordLoads(_ loads: [LoadRecord]) async throws
+    /// Whether the destination table exists; nil when the sink cannot tell. State that says rows were loaded into
+    /// a table that is gone is stale (someone dropped it), and the run must read everything again.
+    func destinationExists() async throws -> Bool?
 }
 
 extension SinkPlan {
@@ -61,6 +64,7 @@ extension SinkPlan {
     public var replacesSlices: Bool { false }
     public func slicePeriod(timeColumn: String) -> ChunkSize? { nil }
     public func recordLoads(_ loads: [LoadRecord]) async throws {}
+    public func destinationExists() async throws -> Bool? { nil }
 }
 
 /// Every stage kind this build knows, by `type`.

@@ -16,6 +16,15 @@ extension PipelineRunner {
         let document = try await store.load()
         run.store = store
         run.document = document
+        if options.mode == .incremental, !options.dryRun, !document.sources.isEmpty,
+            (try? await pipeline.sink.destinationExists()) == false
+        {
+            run.readEverything = true
+            logger.warning(
+                "state_stale",
+                "state says inputs of \(pipeline.settings.name) were loaded, but \(pipeline.sink.summary) does not exist "
+                    + "(dropped?): reading everything, as --full-refresh would")
+        }
         switch options.mode {
         case .incremental, .fullRefresh: try await loadIncrementally(run)
         case .backfill(let range): try await backfill(range, run)
@@ -38,7 +47,7 @@ extension PipelineRunner {
         let selection = try FileSelection(
             files: files, committed: run.document?.files(source: pipeline.sourceID) ?? [:], alwaysHash: false)
         let restateFrom = pipeline.timing.restateWindow.map { $0.start(today: today) }
-        let first = selection.initial(mode: options.mode, restateFrom: restateFrom)
+        let first = selection.initial(mode: run.readEverything ? .fullRefresh : options.mode, restateFrom: restateFrom)
         run.filesSkipped = files.count - first.count
         for f in files where !first.contains(f) {
             logger.info("file_skipped", "skipping \(f.path): loaded and unchanged", [("file", f.path)])
@@ -75,7 +84,8 @@ extension PipelineRunner {
     /// the reader ends with once the load has committed.
     private func loadFromCheckpoint(_ api: any CheckpointedExtractor, _ run: RunState) async throws {
         let committed =
-            options.mode == .fullRefresh ? nil : run.document?.sources[pipeline.sourceID]?.extractCheckpoint
+            options.mode == .fullRefresh || run.readEverything
+            ? nil : run.document?.sources[pipeline.sourceID]?.extractCheckpoint
         let request = ExtractRequest(checkpoint: committed, restateFrom: restateFrom(resuming: committed))
         try await loadOnce(run, reader: { try api.open(request) }, window: nil, widen: nil)
         guard !options.dryRun, var document = run.document, let checkpoint = run.finalCheckpoint else { return }

@@ -25,6 +25,8 @@ extension PipelineRunner {
         var document: PipelineState?
         /// Input files left unread because state shows them loaded and unchanged.
         var filesSkipped = 0
+        /// State was found stale (its destination is gone): read every input, as a full refresh.
+        var readEverything = false
         /// The run found nothing new to read.
         var nothingNew = false
         /// Backfill: chunks committed by this run, and chunks the backfill has in all.
