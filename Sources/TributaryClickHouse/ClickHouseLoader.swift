@@ -138,8 +138,13 @@ public actor ClickHouseLoader: Loader {
         preparedStatements = prepared.statements
         target = manager
         staging = stage
-        if replacing {
+        // One partition per insert for every strategy whose key the loader can compute (lesson L5: newer servers
+        // refuse an insert spanning more than 100 partitions, and a partial insert is then one partition's
+        // problem); `replace_partition` requires it, the others group when they can.
+        if replacing || (try? configuration.partitionKey?.validate(schema)) != nil {
             partitionKey = configuration.partitionKey
+        }
+        if partitionKey != nil {
             partitionBuffers = PartitionBuffers(
                 maxRows: configuration.maxInsertRows, maxBytes: configuration.maxInsertBytes)
         }
@@ -188,7 +193,7 @@ public actor ClickHouseLoader: Loader {
     }
 
     public func commit() async throws -> LoadReceipt {
-        guard partitionKey != nil else { return try await commitInserts() }
+        guard staging != nil else { return try await commitInserts() }
         do {
             var receipt = try await commitInserts()
             try await swapPartitions()
