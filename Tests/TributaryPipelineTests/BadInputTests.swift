@@ -193,7 +193,6 @@ import Testing
         #expect(r.stderr.contains("cost"), "\(r.stderr)")
         #expect(r.stderr.contains("String") && r.stderr.contains("Decimal(38, 12)"), "\(r.stderr)")
         #expect(try await TestClickHouse.query("SELECT count() FROM \(db).t FORMAT TSV") == "0\n")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func rejectBudgetExceededExits3() async throws {

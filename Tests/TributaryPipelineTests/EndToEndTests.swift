@@ -56,7 +56,6 @@ import Testing
         #expect(byLine[27]?["field"] as? String == "model")
         #expect((byLine[12]?["source_file"] as? String)?.hasSuffix("SampleData/usage/2025-01.csv") == true)
         #expect((byLine[12]?["raw"] as? [String: Any])?["cost_usd"] as? String == "n/a")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func sampleRequestsPipelineLoadsJSONLines() async throws {
@@ -76,6 +75,5 @@ import Testing
             """)
         #expect(landed == "399\t1\t1\t1\n")
         #expect(result.stdout.contains("✓"))
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }

@@ -25,6 +25,5 @@ import Testing
             "SELECT count() FROM system.tables WHERE database = '\(db)' AND name NOT IN ('llm_usage_daily', '_tributary_runs', '_tributary_loads') FORMAT TSV"
         )
         #expect(leftovers == "0\n")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }

@@ -31,7 +31,6 @@ import Testing
         let table = try await TestClickHouse.query(
             "SELECT sum(cost) = toDecimal128('2308.50939', 12) FROM \(db).llm_usage_daily FORMAT TSV")
         #expect(table == "1\n")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func aRunPastItsRejectBudgetRecordsItsStatusAndError() async throws {
@@ -69,7 +68,6 @@ import Testing
             FROM \(db)._tributary_runs WHERE pipeline = 'history-rejects' FORMAT TSV
             """)
         #expect(row == "rejects_exceeded\t3\t1\t1\t1\t1\n")
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 
     @Test func aWrongPasswordIsNeitherPrintedNorStored() async throws {
@@ -101,6 +99,5 @@ import Testing
             )
             #expect(leaked == "0\n")
         }
-        _ = try? await TestClickHouse.query("DROP DATABASE IF EXISTS \(db)")
     }
 }
