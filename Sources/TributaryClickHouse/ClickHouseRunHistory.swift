@@ -35,7 +35,7 @@ public struct ClickHouseRunHistory: Sendable {
             CREATE TABLE IF NOT EXISTS \(qualifiedName) (run_id String, pipeline String, mode String, host String, \
             started_at DateTime('UTC'), finished_at DateTime('UTC'), status String, rows_read UInt64, \
             rows_loaded UInt64, rows_filtered UInt64, rows_rejected UInt64, money Nested(column String, \
-            read Decimal(38, 12), loaded Decimal(38, 12), filtered Decimal(38, 12), rejected Decimal(38, 12)), \
+            currency String, read Decimal(38, 12), loaded Decimal(38, 12), filtered Decimal(38, 12), rejected Decimal(38, 12)), \
             destination String, error Nullable(String)) ENGINE = ReplacingMergeTree(finished_at) \
             PARTITION BY toYYYYMM(started_at) ORDER BY (pipeline, run_id)
             """,
@@ -49,9 +49,17 @@ public struct ClickHouseRunHistory: Sendable {
         return "INSERT INTO \(qualifiedName) (\(columns)) FORMAT TabSeparated\n" + run.tabSeparated()
     }
 
-    /// Creates the table if missing and inserts `run`; one attempt per statement.
+    /// Creates the table if missing (or adds the per-currency column a table of an earlier build lacks) and
+    /// inserts `run`; one attempt per statement.
     public func record(_ run: RunRecordRow) async throws {
         for sql in createStatements { _ = try await client.query(sql) }
+        let hasCurrency = try await client.query(
+            "SELECT count() FROM system.columns WHERE database = \(database.literal) AND table = \(table.literal) "
+                + "AND name = 'money.currency' FORMAT TabSeparated")
+        if hasCurrency.trimmingCharacters(in: .whitespacesAndNewlines) == "0" {
+            _ = try await client.query(
+                "ALTER TABLE \(qualifiedName) ADD COLUMN `money.currency` Array(String) AFTER `money.column`")
+        }
         _ = try await client.query(insertStatement(run), queryID: "\(run.runID)-history")
     }
 }

@@ -8,13 +8,18 @@ public struct RunRecordRow: Sendable, Equatable {
     /// Money of one column, summed over the run's files, in units of `10^-moneyScale`.
     public struct Money: Sendable, Equatable {
         public var column: String
+        /// ISO 4217, or "" for a source without currencies.
+        public var currency: String
         public var read: Int128
         public var loaded: Int128
         public var filtered: Int128
         public var rejected: Int128
 
-        public init(column: String, read: Int128, loaded: Int128, filtered: Int128, rejected: Int128) {
+        public init(
+            column: String, currency: String = "", read: Int128, loaded: Int128, filtered: Int128, rejected: Int128
+        ) {
             self.column = column
+            self.currency = currency
             self.read = read
             self.loaded = loaded
             self.filtered = filtered
@@ -69,7 +74,7 @@ public struct RunRecordRow: Sendable, Equatable {
     /// The columns `tabSeparated` writes, in order; the Nested columns by their flattened names.
     public static let columns = [
         "run_id", "pipeline", "mode", "host", "started_at", "finished_at", "status", "rows_read", "rows_loaded",
-        "rows_filtered", "rows_rejected", "money.column", "money.read", "money.loaded", "money.filtered",
+        "rows_filtered", "rows_rejected", "money.column", "money.currency", "money.read", "money.loaded", "money.filtered",
         "money.rejected", "destination", "error",
     ]
 
@@ -83,6 +88,7 @@ public struct RunRecordRow: Sendable, Equatable {
             CivilTime.formatDateTime(epochSeconds: startedAt), CivilTime.formatDateTime(epochSeconds: finishedAt),
             Self.escaped(status), String(rowsRead), String(rowsLoaded), String(rowsFiltered), String(rowsRejected),
             "[" + money.map { Self.quoted($0.column) }.joined(separator: ",") + "]",
+            "[" + money.map { Self.quoted($0.currency) }.joined(separator: ",") + "]",
             Self.decimals(money.map(\.read)), Self.decimals(money.map(\.loaded)),
             Self.decimals(money.map(\.filtered)), Self.decimals(money.map(\.rejected)),
             Self.escaped(destination), error.map { Self.escaped(Self.truncated($0)) } ?? "\\N",

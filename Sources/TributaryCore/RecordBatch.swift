@@ -12,30 +12,61 @@ public struct Lineage: Sendable, Equatable {
     public var lines: [Int]
     /// Per declared money column, per row: the amount as read, in units of 10^-`Lineage.moneyScale` (0 for NULL).
     public var money: [[Int128]]
+    /// Per row, the ISO 4217 code the row's money is in, as read; empty when the source has no currency (then
+    /// every amount counts under the currency "").
+    public var currency: [String]
 
     /// The scale of `money`: ClickHouse `Decimal(38, 12)`.
     public static let moneyScale = 12
 
-    public init(sourceID: String, file: String, lines: [Int] = [], money: [[Int128]] = []) {
+    public init(sourceID: String, file: String, lines: [Int] = [], money: [[Int128]] = [], currency: [String] = []) {
         self.sourceID = sourceID
         self.file = file
         self.lines = lines
         self.money = money
+        self.currency = currency
     }
 
     public func selecting(_ rows: [Int]) -> Lineage {
         Lineage(
             sourceID: sourceID, file: file, lines: rows.map { lines[$0] },
-            money: money.map { column in rows.map { column[$0] } })
+            money: money.map { column in rows.map { column[$0] } },
+            currency: currency.isEmpty ? [] : rows.map { currency[$0] })
     }
 
-    /// Sum of each money column over `rows` (all rows when nil).
-    public func moneyTotals(rows: [Int]? = nil) -> [Int128] {
-        money.map { column in
-            if let rows { return rows.reduce(Int128(0)) { $0 + column[$1] } }
-            return column.reduce(Int128(0), +)
+    /// The currency of row `i` ("" when the source has none).
+    @inline(__always) public func currency(of i: Int) -> String { currency.isEmpty ? "" : currency[i] }
+
+    /// Sum of each money column over `rows` (all rows when nil), per currency.
+    public func moneyTotals(rows: [Int]? = nil) -> [MoneyKey: Int128] {
+        var out: [MoneyKey: Int128] = [:]
+        guard !money.isEmpty else { return out }
+        let indices = rows ?? Array(0..<lines.count)
+        for (c, column) in money.enumerated() {
+            if currency.isEmpty {
+                out[MoneyKey(column: c, currency: ""), default: 0] += indices.reduce(Int128(0)) { $0 + column[$1] }
+            } else {
+                for r in indices { out[MoneyKey(column: c, currency: currency[r]), default: 0] += column[r] }
+            }
         }
+        return out
     }
+}
+
+/// One money column's amounts in one currency: the unit the run reconciles by, since sums across currencies
+/// mean nothing.
+public struct MoneyKey: Sendable, Hashable, Comparable {
+    /// Index into the source's money columns.
+    public var column: Int
+    /// ISO 4217 code, or "" for a source without currencies.
+    public var currency: String
+
+    public init(column: Int, currency: String) {
+        self.column = column
+        self.currency = currency
+    }
+
+    public static func < (a: MoneyKey, b: MoneyKey) -> Bool { (a.column, a.currency) < (b.column, b.currency) }
 }
 
 /// A columnar slice of rows: a schema, one typed column per field, and the rows' lineage.

@@ -13,10 +13,12 @@ public struct Reject: Sendable, Equatable {
     public var raw: [(String, String?)]
     /// Per declared money column, the amount as read (0 when missing or unreadable), scale `Lineage.moneyScale`.
     public var money: [Int128]
+    /// The currency of `money` ("" when the source has none or it could not be read).
+    public var currency: String
 
     public init(
         stage: String, file: String, line: Int, field: String?, reason: String, raw: [(String, String?)],
-        money: [Int128]
+        money: [Int128], currency: String = ""
     ) {
         self.stage = stage
         self.file = file
@@ -25,11 +27,20 @@ public struct Reject: Sendable, Equatable {
         self.reason = reason
         self.raw = raw
         self.money = money
+        self.currency = currency
+    }
+
+    /// The reject's money per column and currency, for the run's books.
+    public var moneyByKey: [MoneyKey: Int128] {
+        var out: [MoneyKey: Int128] = [:]
+        for (c, units) in money.enumerated() { out[MoneyKey(column: c, currency: currency), default: 0] += units }
+        return out
     }
 
     public static func == (a: Reject, b: Reject) -> Bool {
         a.stage == b.stage && a.file == b.file && a.line == b.line && a.field == b.field && a.reason == b.reason
             && a.raw.map(\.0) == b.raw.map(\.0) && a.raw.map(\.1) == b.raw.map(\.1) && a.money == b.money
+            && a.currency == b.currency
     }
 }
 

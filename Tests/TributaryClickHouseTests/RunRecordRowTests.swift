@@ -12,7 +12,7 @@ struct RunRecordRowTests {
             rowsRejected: 1,
             money: [
                 .init(column: "cost", read: 12_500_000_000_001, loaded: 10_000_000_000_000, filtered: 0, rejected: -5),
-                .init(column: "it's", read: 0, loaded: 0, filtered: 0, rejected: 0),
+                .init(column: "it's", currency: "EUR", read: 0, loaded: 0, filtered: 0, rejected: 0),
             ],
             destination: "clickhouse db.t", error: error)
     }
@@ -23,10 +23,11 @@ struct RunRecordRowTests {
         #expect(fields[4] == "2025-01-01 00:00:00")
         #expect(fields[5] == "2025-01-01 00:01:01")
         #expect(fields[11] == "['cost','it\\'s']")
-        #expect(fields[12] == "[12.500000000001,0.000000000000]")
-        #expect(fields[13] == "[10.000000000000,0.000000000000]")
-        #expect(fields[15] == "[-0.000000000005,0.000000000000]")
-        #expect(fields[17] == "\\N")
+        #expect(fields[12] == "['','EUR']")
+        #expect(fields[13] == "[12.500000000001,0.000000000000]")
+        #expect(fields[14] == "[10.000000000000,0.000000000000]")
+        #expect(fields[16] == "[-0.000000000005,0.000000000000]")
+        #expect(fields[18] == "\\N")
     }
 
     @Test func escapesTheErrorAndCutsItTo4KB() {

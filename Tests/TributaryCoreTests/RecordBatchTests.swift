@@ -23,7 +23,7 @@ struct RecordBatchTests {
         #expect(picked.columns[1].value(at: 1) == .decimal(ExactDecimal("1.5")!))
         #expect(picked.columns[2].value(at: 1) == .stringArray(["x", "y"]))
         #expect(picked.lineage.lines == [5, 2])
-        #expect(picked.lineage.moneyTotals() == [15])
+        #expect(picked.lineage.moneyTotals() == [MoneyKey(column: 0, currency: ""): 15])
     }
 
     @Test func nullsAreTracked() {

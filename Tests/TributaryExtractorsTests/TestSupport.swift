@@ -43,17 +43,19 @@ struct Extraction {
 
     var lines: [Int] { batches.flatMap(\.lineage.lines) }
 
-    /// Per money column, the money of batches plus rejects.
-    var moneyTotals: [Int128] {
-        var totals: [Int128] = []
-        for batch in batches {
-            let t = batch.lineage.moneyTotals()
-            if totals.isEmpty { totals = t } else { totals = zip(totals, t).map { $0 + $1 } }
-        }
-        for reject in rejects {
-            if totals.isEmpty { totals = reject.money } else { totals = zip(totals, reject.money).map { $0 + $1 } }
-        }
+    /// Per money column and currency, the money of batches plus rejects.
+    var moneyByKey: [MoneyKey: Int128] {
+        var totals: [MoneyKey: Int128] = [:]
+        for batch in batches { totals.merge(batch.lineage.moneyTotals(), uniquingKeysWith: +) }
+        for reject in rejects { totals.merge(reject.moneyByKey, uniquingKeysWith: +) }
         return totals
+    }
+
+    /// Per money column, the money of batches plus rejects, for sources without currencies.
+    var moneyTotals: [Int128] {
+        let byKey = moneyByKey
+        let columns = (byKey.keys.map(\.column).max() ?? -1) + 1
+        return (0..<columns).map { c in byKey.filter { $0.key.column == c }.values.reduce(0, +) }
     }
 }
 

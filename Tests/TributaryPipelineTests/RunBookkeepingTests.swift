@@ -1,4 +1,5 @@
 import Testing
+import TributaryCore
 
 @testable import TributaryPipeline
 
@@ -35,14 +36,21 @@ struct FileLedgerTests {
         l.rowsSent = 7
         l.rowsFiltered = 2
         l.rowsRejected = 1
-        l.moneyRead = [1_000, -50]
-        l.moneySent = [900, -50]
-        l.moneyFiltered = [0, 0]
-        l.moneyRejected = [100, 0]
+        let usd = MoneyKey(column: 0, currency: "USD")
+        let eur = MoneyKey(column: 0, currency: "EUR")
+        let credits = MoneyKey(column: 1, currency: "USD")
+        l.add([usd: 1_000, eur: 70, credits: -50], to: \.read)
+        l.add([usd: 900, eur: 70, credits: -50], to: \.sent)
+        l.add([usd: 100], to: \.rejected)
         #expect(l.reconciles)
-        l.moneyRejected = [99, 0]
+        l.add([usd: -1], to: \.rejected)
         #expect(!l.reconciles, "one unit of 10^-12 missing is a mismatch")
-        l.moneyRejected = [100, 0]
+        l.add([usd: 1], to: \.rejected)
+        #expect(l.reconciles)
+        // A euro can't pay for a dollar: the same units in another currency do not balance the books.
+        l.add([eur: 1, usd: -1], to: \.sent)
+        #expect(!l.reconciles)
+        l.add([eur: -1, usd: 1], to: \.sent)
         l.rowsFiltered = 1
         #expect(!l.reconciles)
     }
@@ -53,8 +61,8 @@ struct RunSummaryTests {
         var good = FileLedger(file: "a.csv", moneyColumns: 1)
         good.rowsRead = 2
         good.rowsSent = 2
-        good.moneyRead = [1_230_000_000_001]
-        good.moneySent = [1_230_000_000_001]
+        good.add([MoneyKey(column: 0, currency: "USD"): 1_230_000_000_001], to: \.read)
+        good.add([MoneyKey(column: 0, currency: "USD"): 1_230_000_000_001], to: \.sent)
         var bad = FileLedger(file: "b.csv", moneyColumns: 1)
         bad.rowsRead = 1
         let summary = RunSummary(
@@ -63,9 +71,10 @@ struct RunSummaryTests {
             rejectsPath: nil, rejectsWritten: 0, error: nil)
         let text = summary.render()
         #expect(text.contains("1.230000000001"), "all twelve places when they matter")
+        #expect(text.contains("  cost USD  "), "\(text)")
         #expect(text.contains("✗ does not reconcile"))
         let json = summary.json()
-        #expect(json.contains("\"read\":1.230000000001,"))
+        #expect(json.contains("\"currency\":\"USD\",\"read\":1.230000000001,"), "\(json)")
         #expect(json.contains("\"reconciled\":false"))
     }
 }

@@ -18,8 +18,8 @@ extension PipelineRunner {
                     let i = state.ledger(r.file)
                     state.ledgers[i].rowsRead += 1
                     state.ledgers[i].rowsRejected += 1
-                    FileLedger.add(&state.ledgers[i].moneyRead, r.money)
-                    FileLedger.add(&state.ledgers[i].moneyRejected, r.money)
+                    state.ledgers[i].add(r.moneyByKey, to: \.read)
+                    state.ledgers[i].add(r.moneyByKey, to: \.rejected)
                     try state.rejects.write(r)
                 }
                 state.rowsRead += rejects.count
@@ -27,7 +27,7 @@ extension PipelineRunner {
             case .batch(var batch, let bytesRead):
                 let i = state.ledger(batch.lineage.file)
                 state.ledgers[i].rowsRead += batch.count
-                FileLedger.add(&state.ledgers[i].moneyRead, batch.lineage.moneyTotals())
+                state.ledgers[i].add(batch.lineage.moneyTotals(), to: \.read)
                 state.rowsRead += batch.count
                 CrashPoint.extract.reach()
                 if let timeIndex {
@@ -39,7 +39,7 @@ extension PipelineRunner {
                     CrashPoint.betweenBatches.reach()
                 }
                 state.ledgers[i].rowsSent += out.count
-                FileLedger.add(&state.ledgers[i].moneySent, out.lineage.moneyTotals())
+                state.ledgers[i].add(out.lineage.moneyTotals(), to: \.sent)
                 state.progress.update(
                     rows: state.rowsRead, bytes: state.bytesDone + bytesRead, file: batch.lineage.file)
             case .fileFinished(let path, let bytes):
@@ -72,17 +72,17 @@ extension PipelineRunner {
             }
             if !out.filtered.isEmpty {
                 state.ledgers[i].rowsFiltered += out.filtered.count
-                FileLedger.add(&state.ledgers[i].moneyFiltered, current.lineage.moneyTotals(rows: out.filtered))
+                state.ledgers[i].add(current.lineage.moneyTotals(rows: out.filtered), to: \.filtered)
             }
             for issue in out.rejected {
-                let money = current.lineage.money.map { $0[issue.row] }
-                state.ledgers[i].rowsRejected += 1
-                FileLedger.add(&state.ledgers[i].moneyRejected, money)
                 let raw = current.rowDescription(issue.row).map { ($0.0, $0.1.isNull ? nil : $0.1.description) }
-                try state.rejects.write(
-                    Reject(
-                        stage: t.id, file: current.lineage.file, line: current.lineage.lines[issue.row],
-                        field: issue.field, reason: issue.reason, raw: raw, money: money))
+                let reject = Reject(
+                    stage: t.id, file: current.lineage.file, line: current.lineage.lines[issue.row], field: issue.field,
+                    reason: issue.reason, raw: raw, money: current.lineage.money.map { $0[issue.row] },
+                    currency: current.lineage.currency(of: issue.row))
+                state.ledgers[i].rowsRejected += 1
+                state.ledgers[i].add(reject.moneyByKey, to: \.rejected)
+                try state.rejects.write(reject)
             }
             state.rowsRejected += out.rejected.count
             current = out.batch
@@ -115,7 +115,7 @@ extension PipelineRunner {
         if let lo = keptDays.min(), let hi = keptDays.max() { state.noteDays(batch.lineage.file, lo...hi) }
         guard window != nil, !outside.isEmpty else { return batch }
         state.ledgers[i].rowsFiltered += outside.count
-        FileLedger.add(&state.ledgers[i].moneyFiltered, batch.lineage.moneyTotals(rows: outside))
+        state.ledgers[i].add(batch.lineage.moneyTotals(rows: outside), to: \.filtered)
         return batch.selecting(kept)
     }
 }

@@ -6,12 +6,20 @@ extension RunSummary {
     /// The summary as one `_tributary_runs` row: money summed over files per column, loaded only once committed
     /// (as in `json()`), and the finish time from the start plus the run's duration.
     func runRecord(mode: String, host: String = ProcessInfo.processInfo.hostName) -> RunRecordRow {
-        let money = moneyColumns.enumerated().map { i, name in
-            RunRecordRow.Money(
-                column: name, read: files.reduce(0) { $0 + $1.moneyRead[i] },
-                loaded: committed ? files.reduce(0) { $0 + $1.moneySent[i] } : 0,
-                filtered: files.reduce(0) { $0 + $1.moneyFiltered[i] },
-                rejected: files.reduce(0) { $0 + $1.moneyRejected[i] })
+        var totals: [MoneyKey: FileLedger.MoneyFlow] = [:]
+        for f in files {
+            for (key, flow) in f.money {
+                totals[key, default: .init()].read += flow.read
+                totals[key, default: .init()].sent += flow.sent
+                totals[key, default: .init()].filtered += flow.filtered
+                totals[key, default: .init()].rejected += flow.rejected
+            }
+        }
+        let money = totals.keys.sorted().compactMap { key -> RunRecordRow.Money? in
+            guard let flow = totals[key], key.column < moneyColumns.count else { return nil }
+            return RunRecordRow.Money(
+                column: moneyColumns[key.column], currency: key.currency, read: flow.read,
+                loaded: committed ? flow.sent : 0, filtered: flow.filtered, rejected: flow.rejected)
         }
         return RunRecordRow(
             runID: runID, pipeline: pipeline, mode: mode, host: host, startedAt: startedAt,

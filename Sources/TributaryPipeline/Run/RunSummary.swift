@@ -67,10 +67,13 @@ public struct RunSummary: Sendable {
                 f.file, String(f.rowsRead), loaded, String(f.rowsFiltered), String(f.rowsRejected),
                 f.reconciles ? "✓" : "✗ does not reconcile",
             ])
-            for (i, name) in moneyColumns.enumerated() {
+            for key in f.moneyKeys {
+                guard let flow = f.money[key], key.column < moneyColumns.count else { continue }
+                let label = "  \(moneyColumns[key.column])" + (key.currency.isEmpty ? "" : " \(key.currency)")
                 table.append([
-                    "  \(name)", Self.money(f.moneyRead[i]).description, Self.money(f.moneySent[i]).description,
-                    Self.money(f.moneyFiltered[i]).description, Self.money(f.moneyRejected[i]).description, "",
+                    label, Self.money(flow.read).description, Self.money(flow.sent).description,
+                    Self.money(flow.filtered).description, Self.money(flow.rejected).description,
+                    flow.reconciles ? "" : "✗",
                 ])
             }
         }
@@ -165,13 +168,15 @@ public struct RunSummary: Sendable {
             o.add("rows_filtered", f.rowsFiltered)
             o.add("rows_rejected", f.rowsRejected)
             o.add("reconciled", f.reconciles)
-            let money = moneyColumns.enumerated().map { i, name -> String in
+            let money = f.moneyKeys.compactMap { key -> String? in
+                guard let flow = f.money[key], key.column < moneyColumns.count else { return nil }
                 var m = JSONText()
-                m.add("column", name)
-                m.add("read", ExactDecimal(units: f.moneyRead[i], scale: Lineage.moneyScale))
-                m.add("loaded", ExactDecimal(units: committed ? f.moneySent[i] : 0, scale: Lineage.moneyScale))
-                m.add("filtered", ExactDecimal(units: f.moneyFiltered[i], scale: Lineage.moneyScale))
-                m.add("rejected", ExactDecimal(units: f.moneyRejected[i], scale: Lineage.moneyScale))
+                m.add("column", moneyColumns[key.column])
+                if !key.currency.isEmpty { m.add("currency", key.currency) }
+                m.add("read", ExactDecimal(units: flow.read, scale: Lineage.moneyScale))
+                m.add("loaded", ExactDecimal(units: committed ? flow.sent : 0, scale: Lineage.moneyScale))
+                m.add("filtered", ExactDecimal(units: flow.filtered, scale: Lineage.moneyScale))
+                m.add("rejected", ExactDecimal(units: flow.rejected, scale: Lineage.moneyScale))
                 return m.closed()
             }
             o.add("money", raw: "[" + money.joined(separator: ",") + "]")
