@@ -97,6 +97,11 @@ extension ClickHouseLoader {
         public var addMissingColumns: Bool
         /// `merge` only: the column whose highest value wins per key.
         public var versionColumn: String?
+        /// Column types for a new table where the logical type's default is wider than the data model's:
+        /// `["latency_ms": "UInt32"]` (Nullable is added for nullable fields). Only unsigned integer types for
+        /// uint64 fields, and signed ones for int64 fields; the values are checked against the range when sent
+        /// (a value that does not fit fails the insert with the server's message).
+        public var columnTypes: [String: String] = [:]
         /// `append` only: a non-nullable uint64 column identifying each row (`x_row_id`, set by the pipeline).
         /// With it the table is a `ReplacingMergeTree` ordered by `order_by` and then this column, so that a
         /// row inserted twice is kept once; without it, a plain `MergeTree` that keeps every copy.
@@ -260,6 +265,9 @@ extension ClickHouseLoader {
             if strategy != .append { fields.append("strategy: \(strategy.rawValue)") }
             if let versionColumn { fields.append("version_column: \(versionColumn)") }
             if let rowIDColumn { fields.append("row_id: \(rowIDColumn)") }
+            if !columnTypes.isEmpty {
+                fields.append("column_types: \(columnTypes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })")
+            }
             if !lowCardinality.isEmpty { fields.append("low_cardinality: \(lowCardinality)") }
             fields += [
                 "compression: \(compression.rawValue)", "compression_level: \(compressionLevel)",

@@ -38,7 +38,9 @@ extension ClickHouseLoader {
     /// The check matters because the partitions are computed from `partition_by` but swapped in the table's
     /// own key: a table created earlier with another key would take `REPLACE PARTITION 202501` as some other
     /// partition, and the run's rows would silently not arrive.
-    func prepareStaging(_ stage: ClickHouseSchemaManager, target: ClickHouseSchemaManager) async throws {
+    func prepareStaging(
+        _ stage: ClickHouseSchemaManager, target: ClickHouseSchemaManager, server: ClickHouseServerInfo
+    ) async throws {
         let client = client
         let keyText = try await client.query(
             "SELECT partition_key FROM system.tables WHERE database = \(target.database.literal) AND name = "
@@ -62,7 +64,10 @@ extension ClickHouseLoader {
                 "DROP TABLE IF EXISTS \(ClickHouseIdentifier.qualified(target.database, leftover))")
         }
         _ = try await client.query("DROP TABLE IF EXISTS \(stage.qualifiedName)")
-        _ = try await client.query("CREATE TABLE \(stage.qualifiedName) AS \(target.qualifiedName)")
+        // A copy of a table with LowCardinality columns needs, on 18.16, the setting its original needed.
+        _ = try await client.query(
+            "CREATE TABLE \(stage.qualifiedName) AS \(target.qualifiedName)",
+            settings: server.ddlSettings(lowCardinality: true))
     }
 
     /// Splits `batch` by partition and adds each part to its partition's pending insert, sending the inserts

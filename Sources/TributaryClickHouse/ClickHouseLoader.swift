@@ -100,7 +100,7 @@ public actor ClickHouseLoader: Loader {
             database: c.database, table: table ?? c.table, orderBy: c.orderBy, partitionBy: c.partitionBy,
             lowCardinality: c.lowCardinality, addMissingColumns: c.addMissingColumns,
             versionColumn: c.strategy == .merge && table == nil ? c.versionColumn : nil,
-            rowIDColumn: c.strategy == .append ? c.rowIDColumn : nil)
+            rowIDColumn: c.strategy == .append ? c.rowIDColumn : nil, columnTypes: c.columnTypes)
     }
 
     // MARK: Loader
@@ -121,7 +121,7 @@ public actor ClickHouseLoader: Loader {
                 let info = try await ClickHouseServerInfo.probe(client)
                 if manager.collapsesRows { try await checkEngine(manager) }
                 let prepared = try await manager.prepare(schema: schema, client: client, server: info)
-                if let stage { try await prepareStaging(stage, target: manager) }
+                if let stage { try await prepareStaging(stage, target: manager, server: info) }
                 probed = (info, prepared)
             } catch let error as ClickHouseError {
                 guard case .retry(let delay) = policy.onFailure(error) else { throw error }

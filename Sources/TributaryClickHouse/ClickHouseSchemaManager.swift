@@ -21,12 +21,27 @@ public struct ClickHouseSchemaManager: Sendable {
     /// Set for `strategy = "append"` with a row id: a `ReplacingMergeTree` without a version, ordered by
     /// `order_by` and then the row id, so that a row inserted twice (a retry, a re-run) is kept once.
     public let rowIDColumn: ClickHouseIdentifier?
+    /// Narrower integer types for some columns of a new table (`Configuration.columnTypes`), parsed.
+    public let columnTypes: [String: ClickHouseType]
+
+    /// The integer types a column of each logical integer type may be stored as.
+    static let narrowerIntegers: [DataType: Set<String>] = [
+        .uint64: ["UInt8", "UInt16", "UInt32", "UInt64"], .int64: ["Int8", "Int16", "Int32", "Int64"],
+    ]
 
     public init(
         database: String, table: String, orderBy: [String] = [], partitionBy: String? = nil,
         lowCardinality: [String] = [], addMissingColumns: Bool = true, versionColumn: String? = nil,
-        rowIDColumn: String? = nil
+        rowIDColumn: String? = nil, columnTypes: [String: String] = [:]
     ) throws(ClickHouseError) {
+        var parsed: [String: ClickHouseType] = [:]
+        for (name, text) in columnTypes {
+            guard let type = ClickHouseType(parsing: text) else {
+                throw .invalidConfiguration(key: "column_types", problem: "`\(text)` (for \(name)) is not a ClickHouse type")
+            }
+            parsed[name] = type
+        }
+        self.columnTypes = parsed
         self.database = try ClickHouseIdentifier(database, role: "database")
         self.table = try ClickHouseIdentifier(table, role: "table")
         var keys: [ClickHouseIdentifier] = []
@@ -67,7 +82,8 @@ public struct ClickHouseSchemaManager: Sendable {
 
     /// The type each field gets in a new table.
     public func columnType(for field: Field) -> ClickHouseType {
-        ClickHouseTypeMapping.clickHouseType(for: field, lowCardinality: lowCardinality.contains(field.name))
+        if let narrower = columnTypes[field.name] { return field.nullable ? .nullable(narrower) : narrower }
+        return ClickHouseTypeMapping.clickHouseType(for: field, lowCardinality: lowCardinality.contains(field.name))
     }
 
     /// Checks what can be checked without a server: names, and that `order_by` names non-Nullable columns.
@@ -79,6 +95,15 @@ public struct ClickHouseSchemaManager: Sendable {
             }
             if columnType(for: field).isNullable {
                 throw .nullableOrderByColumn(column: key.name, table: displayName)
+            }
+        }
+        for (name, type) in columnTypes {
+            guard let field = schema.field(named: name), case .plain(let text) = type,
+                Self.narrowerIntegers[field.type]?.contains(text) == true
+            else {
+                throw .invalidConfiguration(
+                    key: "column_types",
+                    problem: "`\(type)` for `\(name)`: only a narrower integer type of an integer column can be chosen")
             }
         }
         for name in lowCardinality where schema.field(named: name)?.type != .string {
@@ -165,7 +190,9 @@ public struct ClickHouseSchemaManager: Sendable {
                 evolution.acceptsNull.append(true)
                 continue
             }
-            switch ClickHouseTypeMapping.fit(existing: current, field: field, serverTimeZone: serverTimeZone) {
+            var fit = ClickHouseTypeMapping.fit(existing: current, field: field, serverTimeZone: serverTimeZone)
+            if let narrower = columnTypes[field.name], current.base == narrower { fit = .fits(acceptsNull: current.isNullable) }
+            switch fit {
             case .fits(let acceptsNull):
                 evolution.acceptsNull.append(acceptsNull)
             case .conflict:

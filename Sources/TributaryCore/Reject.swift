@@ -33,7 +33,10 @@ public struct Reject: Sendable, Equatable {
     /// The reject's money per column and currency, for the run's books.
     public var moneyByKey: [MoneyKey: Int128] {
         var out: [MoneyKey: Int128] = [:]
-        for (c, units) in money.enumerated() { out[MoneyKey(column: c, currency: currency), default: 0] += units }
+        // Nothing read, nothing to count: a reject without amounts adds no line to the books.
+        for (c, units) in money.enumerated() where units != 0 {
+            out[MoneyKey(column: c, currency: currency), default: 0] += units
+        }
         return out
     }
 

@@ -96,14 +96,15 @@ struct CSVExtractReader: ExtractReader {
         var position: [String: Int] = [:]
         for (i, name) in header.enumerated() where position[name] == nil { position[name] = i }
         var missing: [String] = []
-        for column in plan.columns where position[column.source] == nil && !missing.contains(column.source) {
+        for column in plan.columns
+        where position[column.source] == nil && !column.optional && !missing.contains(column.source) {
             missing.append(column.source)
         }
         guard missing.isEmpty else {
             throw ExtractorError.missingColumns(file: match.path, line: record.line, missing: missing, header: header)
         }
         return OpenFile(
-            match: match, reader: reader, names: header, fieldIndex: plan.columns.map { position[$0.source] ?? 0 },
+            match: match, reader: reader, names: header, fieldIndex: plan.columns.map { position[$0.source] ?? -1 },
             expectedFields: header.count)
     }
 
@@ -127,7 +128,8 @@ struct CSVExtractReader: ExtractReader {
                     let row = accumulator.row
                     var failed = -1
                     for c in 0..<columnCount {
-                        let value = decoders[c].decode(record[fieldIndex[c]], tables)
+                        let index = fieldIndex[c]
+                        let value = decoders[c].decode(index >= 0 ? record[index] : Self.absent, tables)
                         if case .failure = value {
                             failed = c
                             break
@@ -146,6 +148,9 @@ struct CSVExtractReader: ExtractReader {
         }
     }
 
+    /// The cell of a column the header lacks: empty, so NULL.
+    static var absent: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
+
     private func malformedReject(_ record: CSVRecord, _ file: OpenFile) -> Reject {
         var line = record.line
         let reason: String
@@ -163,7 +168,7 @@ struct CSVExtractReader: ExtractReader {
     private func cellReject(_ record: CSVRecord, _ file: OpenFile, column: Int) -> Reject {
         let spec = plan.columns[column]
         let decoder = plan.decoders[column]
-        let cell = record[file.fieldIndex[column]]
+        let cell = file.fieldIndex[column] >= 0 ? record[file.fieldIndex[column]] : Self.absent
         guard case .failure(let failure) = decoder.decode(cell, plan.tables) else {
             preconditionFailure("a cell that failed decodes on a second try")
         }
@@ -183,7 +188,7 @@ struct CSVExtractReader: ExtractReader {
         for (m, column) in plan.money.enumerated() {
             let index = file.fieldIndex[column.column]
             let decoder = plan.decoders[column.column]
-            if index < record.count, case .decimal(let units) = decoder.decode(record[index], plan.tables) {
+            if index >= 0, index < record.count, case .decimal(let units) = decoder.decode(record[index], plan.tables) {
                 money.append(plan.moneyUnits(units, m))
             } else {
                 money.append(0)

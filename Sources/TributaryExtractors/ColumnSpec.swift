@@ -18,10 +18,13 @@ public struct ColumnSpec: Sendable, Equatable {
     /// A declared money column: must be a decimal; its amounts as read travel in `Lineage.money` and
     /// `Reject.money` so that the run can reconcile money in against money out.
     public var money: Bool
+    /// A column the header may lack: every row then has NULL in it (a provider's native columns with `raw = true`,
+    /// where exports differ in which optional columns they carry). Declared columns are required by default.
+    public var optional: Bool
 
     public init(
         name: String, type: DataType, nullable: Bool = true, source: String? = nil, format: String? = nil,
-        money: Bool = false
+        money: Bool = false, optional: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -29,5 +32,6 @@ public struct ColumnSpec: Sendable, Equatable {
         self.source = source ?? name
         self.format = format
         self.money = money
+        self.optional = optional
     }
 }

@@ -17,8 +17,9 @@ extension SinkKind {
             order_by = ["day", "model"]
             partition_by = "toYYYYMM(day)"
             """,
-        make: { r, _, schema in
+        make: { r, context, schema in
             var c = ClickHouseLoader.Configuration()
+            let defaults = context.tableDefaults
             if let text = r.string("url", required: true) {
                 if let url = URL(string: text) {
                     c.url = url
@@ -27,12 +28,12 @@ extension SinkKind {
                 }
             }
             if let v = r.string("database") { c.database = v }
-            if let v = r.string("table", required: true) { c.table = v }
+            if let v = r.string("table", required: defaults == nil) ?? defaults?.table { c.table = v }
             if let v = r.string("user") { c.user = v }
             if let v = r.secret("password") { c.password = v.revealed }
-            if let v = r.stringList("order_by", required: true) { c.orderBy = v }
-            c.partitionBy = r.string("partition_by")
-            if let v = r.string("strategy") {
+            if let v = r.stringList("order_by", required: defaults == nil) ?? defaults?.orderBy { c.orderBy = v }
+            c.partitionBy = r.string("partition_by") ?? defaults?.partitionBy
+            if let v = r.string("strategy") ?? defaults?.strategy {
                 if let parsed = ClickHouseLoader.Configuration.Strategy(rawValue: v) {
                     c.strategy = parsed
                 } else {
@@ -44,10 +45,16 @@ extension SinkKind {
                     r.issue("strategy", message, at: r.valueLocation(of: "strategy"))
                 }
             }
-            c.versionColumn = r.string("version_column")
+            c.versionColumn = r.string("version_column") ?? (c.strategy == .merge ? defaults?.versionColumn : nil)
+            // A model's column types and low-cardinality columns apply to those of its columns the rows still have.
+            c.columnTypes = (defaults?.columnTypes ?? [:]).filter { schema?.field(named: $0.key) != nil }
             // The compiler added the row id column for an appending sink (PipelineCompiler.readLineage).
             if c.strategy == .append { c.rowIDColumn = LineageTransformer.rowIDColumn }
-            if let v = r.stringList("low_cardinality") { c.lowCardinality = v }
+            if let v = r.stringList("low_cardinality") {
+                c.lowCardinality = v
+            } else if let d = defaults {
+                c.lowCardinality = d.lowCardinality.filter { schema?.field(named: $0)?.type == .string }
+            }
             if let v = r.string("compression") {
                 if let parsed = ClickHouseLoader.Configuration.Compression(rawValue: v) {
                     c.compression = parsed

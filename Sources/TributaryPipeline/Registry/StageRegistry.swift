@@ -5,6 +5,8 @@ struct StageContextInfo {
     /// The stage id from the file (`source`, `drop-free-tier`).
     let id: String
     let settings: PipelineSettings
+    /// For the sink: the defaults of the table the source produces, when it produces one of Tributary's tables.
+    var tableDefaults: TableDefaults? = nil
 }
 
 /// A source kind: its `type`, a one-line summary, an example configuration, and a factory that reads its
@@ -77,7 +79,7 @@ public struct StageRegistry: Sendable {
     let sinks: [SinkKind]
 
     public static let standard = StageRegistry(
-        sources: [.csv, .jsonl],
+        sources: [.csv, .jsonl, .focus],
         transforms: [.rename, .select, .cast, .filter, .derive],
         sinks: [.clickhouse, .file]
     )

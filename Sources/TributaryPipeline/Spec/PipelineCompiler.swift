@@ -145,6 +145,7 @@ public struct PipelineCompiler: Sendable {
         var sourceID = "source"
         var sourceType = ""
         var timing = SourceTiming()
+        var defaults: TableDefaults?
         if let s = root.table("source", required: true) {
             sourceID = s.string("id") ?? "source"
             if let type = s.string("type", required: true) {
@@ -153,6 +154,12 @@ public struct PipelineCompiler: Sendable {
                     extractor = kind.make(s, StageContextInfo(id: sourceID, settings: settings))
                     schema = extractor?.outputSchema
                     timing = readTiming(s, schema: schema)
+                    defaults = (extractor as? any ModelExtractor)?.tableDefaults
+                    if timing.timeColumn == nil, let column = defaults?.timeColumn,
+                        schema?.field(named: column) != nil
+                    {
+                        timing.timeColumn = column
+                    }
                 } else {
                     unknownType(s, role: "source", type: type, known: registry.sources.map(\.type))
                 }
@@ -187,7 +194,7 @@ public struct PipelineCompiler: Sendable {
         if let k = root.table("sink", required: true) {
             if let type = k.string("type", required: true) {
                 if let kind = registry.sink(type) {
-                    let configuration = readLineage(k, sinkType: type)
+                    let configuration = readLineage(k, sinkType: type, defaults: defaults)
                     if let configuration, !chainBroken, let input = schema {
                         do {
                             schema = try LineageTransformer.outputSchema(for: input, configuration: configuration)
@@ -197,7 +204,9 @@ public struct PipelineCompiler: Sendable {
                             chainBroken = true
                         }
                     }
-                    sink = kind.make(k, StageContextInfo(id: "sink", settings: settings), chainBroken ? nil : schema)
+                    sink = kind.make(
+                        k, StageContextInfo(id: "sink", settings: settings, tableDefaults: defaults),
+                        chainBroken ? nil : schema)
                     if let sink { checkTiming(timing, sink: sink, k) }
                     if settings.stateStore == .clickhouse, type != "clickhouse" {
                         root.table("pipeline")?.issue(
@@ -216,11 +225,14 @@ public struct PipelineCompiler: Sendable {
     }
 
     /// `[sink] key` and `lineage`: what the lineage stage adds, or nil when nothing. A `clickhouse` sink that
-    /// appends always gets a row id, which is what keeps a retried or re-run insert from doubling its rows.
-    private func readLineage(_ k: ConfigReader, sinkType: String) -> LineageTransformer.Configuration? {
-        let key = k.stringList("key") ?? []
-        let wantsLineage = k.bool("lineage") ?? false
-        let strategy = k.node("strategy")?.value.stringValue ?? "append"
+    /// appends always gets a row id, which is what keeps a retried or re-run insert from doubling its rows. A
+    /// source of one of Tributary's tables has lineage on and its natural key by default.
+    private func readLineage(_ k: ConfigReader, sinkType: String, defaults: TableDefaults?)
+        -> LineageTransformer.Configuration?
+    {
+        let key = k.stringList("key") ?? defaults?.key ?? []
+        let wantsLineage = k.bool("lineage") ?? (defaults != nil)
+        let strategy = k.node("strategy")?.value.stringValue ?? defaults?.strategy ?? "append"
         let appends = sinkType == "clickhouse" && strategy == "append"
         guard appends || wantsLineage || !key.isEmpty else { return nil }
         return LineageTransformer.Configuration(key: key, lineage: wantsLineage)
