@@ -74,3 +74,34 @@ extension Synthetic {
 
     static func decimal(_ text: String) -> ExactDecimal { ExactDecimal(text) ?? .zero }
 }
+
+extension Synthetic {
+    /// A daily ratio series: `numerator(d, denominator)` over `denominator(d)`, as cost over tokens or cached over
+    /// input tokens.
+    static func ratio(
+        days: Int, unit: ValueUnit = .money(currency: "USD"), quantity: ValueUnit = .count("tokens"), seed: UInt64,
+        denominator: (Int, inout SeededRandom) -> Double, numerator: (Int, Double, inout SeededRandom) -> Double
+    ) -> Series {
+        var rng = SeededRandom(seed: seed)
+        var values: [ExactDecimal] = []
+        var denominators: [ExactDecimal] = []
+        for d in 0..<days {
+            let q = denominator(d, &rng).rounded()
+            denominators.append(ExactDecimal(units: Int128(q), scale: 0))
+            values.append(ExactDecimal(units: Int128((numerator(d, q, &rng) * 1_000_000).rounded()), scale: 6))
+        }
+        return Series(
+            name: "usage", key: SeriesKey(["provider": "openai", "model": "gpt-4.1"]), granularity: .day, unit: unit,
+            timestamps: (0..<days).map { day($0) }, values: values, denominators: denominators,
+            denominatorUnit: quantity)
+    }
+
+    /// Monthly amounts from January 2023.
+    static func monthly(_ amounts: [Double], key: SeriesKey = .total) -> Series {
+        let g = Granularity.month
+        let first = g.slot(of: CivilTime.days(year: 2023, month: 1, day: 1) * 86400)
+        return Series(
+            name: "revenue", key: key, granularity: g, unit: .money(currency: "EUR"),
+            timestamps: amounts.indices.map { g.start(ofSlot: first + Int64($0)) }, values: amounts.map(money))
+    }
+}
