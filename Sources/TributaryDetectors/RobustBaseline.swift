@@ -6,13 +6,8 @@
 /// series without a weekly pattern, or without enough weeks yet, falls back to the trailing median. Medians resist
 /// earlier anomalies, and the caller keeps unusual and acknowledged periods out altogether (`record(include:)`).
 ///
-/// The band is a robust typical absolute error: the largest of the median error and the 80th and 90th
-/// percentile errors rescaled to the median under a normal distribution (so that sparse or discrete series, whose
-/// median error is zero, still get an honest spread). Errors are kept twice, as they are and relative to the level
-/// they were made at, and the band is the larger reading: spend varies in proportion to its level (a busy Monday
-/// varies more than a quiet Sunday), other series by a constant amount, and pooling either way alone would call
-/// every busy Monday unusual or miss every quiet Sunday. It is floored by `min_band_percent` of the expected value
-/// and of the window's mean level, and by one unit, so that flat and all-zero stretches never divide by zero.
+/// The band is the predictor's typical error (see `ErrorModel`), floored by `min_band_percent` of the expected
+/// value and of the window's mean level, and by one unit, so that flat and all-zero stretches never divide by zero.
 struct RobustBaseline {
     struct Setup: Sendable, Equatable {
         /// Periods per season; 0 for none.
@@ -37,7 +32,6 @@ struct RobustBaseline {
         var seasonal: Int128?
     }
 
-    static let minimumErrors = 10
     static let minimumTrailing = 3
 
     let setup: Setup
@@ -48,21 +42,15 @@ struct RobustBaseline {
     private var index = SlotIndex()
     private(set) var regimeStart = Int64.min
     private var trailing: SortedWindow
-    private var trailingErrors: SortedWindow
-    private var seasonalErrors: SortedWindow
-    /// Errors in millionths of the level they were made at.
-    private var trailingRelative: SortedWindow
-    private var seasonalRelative: SortedWindow
-    static let relativeUnit: Int128 = 1_000_000
+    private var trailingErrors: ErrorModel
+    private var seasonalErrors: ErrorModel
     private var scratch: [Int128] = []
 
     init(_ setup: Setup) {
         self.setup = setup
         trailing = SortedWindow(capacity: setup.window)
-        trailingErrors = SortedWindow(capacity: setup.errorWindow)
-        seasonalErrors = SortedWindow(capacity: setup.errorWindow)
-        trailingRelative = SortedWindow(capacity: setup.errorWindow)
-        seasonalRelative = SortedWindow(capacity: setup.errorWindow)
+        trailingErrors = ErrorModel(capacity: setup.errorWindow)
+        seasonalErrors = ErrorModel(capacity: setup.errorWindow)
         scratch.reserveCapacity(max(1, setup.peers))
     }
 
@@ -84,10 +72,8 @@ struct RobustBaseline {
             }
         }
         let level = trailing.magnitudeSum / Int128(max(1, trailing.count))
-        let trailingBand = reading(Self.typicalError(trailingErrors), Self.typicalError(trailingRelative), t, level)
-        let seasonalBand = seasonal.flatMap { p in
-            reading(Self.typicalError(seasonalErrors), Self.typicalError(seasonalRelative), p, level)
-        }
+        let trailingBand = trailingErrors.band(at: t, level: level)
+        let seasonalBand = seasonal.flatMap { seasonalErrors.band(at: $0, level: level) }
         var useSeasonal = false
         if let _ = seasonal {
             if setup.forceSeason {
@@ -106,37 +92,9 @@ struct RobustBaseline {
         return Expectation(expected: expected, band: band, basis: basis, trailing: t, seasonal: seasonal)
     }
 
-    /// The larger of the absolute and the relative reading at `prediction`.
-    private func reading(_ absolute: Int128?, _ relative: Int128?, _ prediction: Int128, _ level: Int128) -> Int128? {
-        guard let absolute else { return nil }
-        guard let relative else { return absolute }
-        let base = max(SortedWindow.magnitude(prediction), level / 2)
-        let (scaled, overflow) = relative.multipliedReportingOverflow(by: base)
-        return max(absolute, overflow ? base / Self.relativeUnit * relative : scaled / Self.relativeUnit)
-    }
-
-    /// An error in millionths of the level it was made at (the prediction, or half the window's mean level when
-    /// the prediction is near zero, so that errors around zero do not explode).
-    private func relative(_ error: Int128, _ prediction: Int128, _ level: Int128) -> Int128 {
-        let base = max(SortedWindow.magnitude(prediction), level / 2, 1)
-        let (scaled, overflow) = error.multipliedReportingOverflow(by: Self.relativeUnit)
-        return overflow ? error / base * Self.relativeUnit : scaled / base
-    }
-
     private func floor(_ level: Int128) -> Int128 {
         let (p, overflow) = level.multipliedReportingOverflow(by: setup.floorNumerator)
         return overflow ? level / setup.floorDenominator * setup.floorNumerator : p / setup.floorDenominator
-    }
-
-    /// The largest of the median absolute error and the 80th and 90th percentile errors brought to the median's
-    /// scale under a normal law (0.6745 / 1.2816 and 0.6745 / 1.6449).
-    private static func typicalError(_ window: SortedWindow) -> Int128? {
-        guard window.count >= minimumErrors, let median = window.median else { return nil }
-        let n = window.count
-        let q80 = window.sorted[min(n - 1, n * 8 / 10)]
-        let q90 = window.sorted[min(n - 1, n * 9 / 10)]
-        return max(
-            median, q80 / 10000 * 5263 + q80 % 10000 * 5263 / 10000, q90 / 10000 * 4101 + q90 % 10000 * 4101 / 10000)
     }
 
     /// Appends a period. `include` puts it into the windows it is later judged against; `permanent` marks an
@@ -153,13 +111,9 @@ struct RobustBaseline {
         trailing.push(value)
         if let e {
             let level = trailing.magnitudeSum / Int128(max(1, trailing.count))
-            let te = SortedWindow.magnitude(value &- e.trailing)
-            trailingErrors.push(te)
-            trailingRelative.push(relative(te, e.trailing, level))
+            trailingErrors.record(SortedWindow.magnitude(value &- e.trailing), prediction: e.trailing, level: level)
             if let s = e.seasonal {
-                let se = SortedWindow.magnitude(value &- s)
-                seasonalErrors.push(se)
-                seasonalRelative.push(relative(se, s, level))
+                seasonalErrors.record(SortedWindow.magnitude(value &- s), prediction: s, level: level)
             }
         }
         return i
@@ -201,7 +155,6 @@ struct RobustBaseline {
         trailing.rescale(by: factor)
         trailingErrors.rescale(by: factor)
         seasonalErrors.rescale(by: factor)
-        // Relative errors are ratios: a new scale leaves them as they are.
     }
 
     /// The largest magnitude stored, to check that a rescale cannot overflow.

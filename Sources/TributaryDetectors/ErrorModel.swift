@@ -1,0 +1,84 @@
+import Foundation
+
+/// A predictor's recent errors, and the band they give at a new prediction.
+///
+/// Errors are kept twice: as they are, and relative to the level they were made at. Spend varies in proportion to
+/// its level (a busy Monday varies more than a quiet Sunday), many other series by a constant amount, and pooling
+/// the wrong way would call every busy Monday unusual or miss every quiet Sunday. Each new error scores both
+/// readings by how far (in log terms) it fell from the band each predicted, and the reading with the smaller
+/// running score is used: the one under which errors look alike. Until both have enough errors, the larger reading
+/// is used, which is the quieter choice.
+///
+/// A reading is the largest of the median error and the 80th and 90th percentile errors brought to the median's
+/// scale under a normal law (× 0.6745 / 1.2816 and × 0.6745 / 1.6449), so that sparse or discrete series, whose
+/// median error is zero, still get an honest spread.
+struct ErrorModel {
+    static let minimumErrors = 10
+    static let relativeUnit: Int128 = 1_000_000
+    /// The weight of the newest error in the running scores.
+    static let decay = 1.0 / 64
+
+    private var absolute: SortedWindow
+    /// Errors in millionths of the level they were made at.
+    private var relative: SortedWindow
+    private var absoluteScore = 0.0
+    private var relativeScore = 0.0
+    private var scored = 0
+
+    init(capacity: Int) {
+        absolute = SortedWindow(capacity: capacity)
+        relative = SortedWindow(capacity: capacity)
+    }
+
+    /// The band at `prediction`, where the window's mean level is `level`; nil until enough errors were seen.
+    func band(at prediction: Int128, level: Int128) -> Int128? {
+        guard let a = Self.typical(absolute) else { return nil }
+        guard let r = Self.typical(relative) else { return a }
+        let b = Self.scaled(r, Self.base(prediction, level))
+        guard scored >= 2 * Self.minimumErrors else { return max(a, b) }
+        return relativeScore < absoluteScore ? b : a
+    }
+
+    /// Adds the error `error` (a magnitude) of a prediction `prediction`.
+    mutating func record(_ error: Int128, prediction: Int128, level: Int128) {
+        let base = Self.base(prediction, level)
+        if let a = Self.typical(absolute), let r = Self.typical(relative) {
+            let e = Double(error)
+            let floor = max(1, Double(a) * 0.1)
+            absoluteScore += Self.decay * (abs(log((e + floor) / (Double(a) + floor))) - absoluteScore)
+            let rb = Double(Self.scaled(r, base))
+            relativeScore += Self.decay * (abs(log((e + floor) / (rb + floor))) - relativeScore)
+            scored += 1
+        }
+        absolute.push(error)
+        let (u, overflow) = error.multipliedReportingOverflow(by: Self.relativeUnit)
+        relative.push(overflow ? error / base * Self.relativeUnit : u / base)
+    }
+
+    /// Every absolute error multiplied by `factor` (relative ones are ratios and stay).
+    mutating func rescale(by factor: Int128) { absolute.rescale(by: factor) }
+
+    /// The level an error is relative to: the prediction, or half the window's mean level when the prediction is
+    /// near zero, so that errors around zero do not explode.
+    private static func base(_ prediction: Int128, _ level: Int128) -> Int128 {
+        max(SortedWindow.magnitude(prediction), level / 2, 1)
+    }
+
+    private static func scaled(_ relative: Int128, _ base: Int128) -> Int128 {
+        let (p, overflow) = relative.multipliedReportingOverflow(by: base)
+        return overflow ? base / relativeUnit * relative : p / relativeUnit
+    }
+
+    private static func typical(_ window: SortedWindow) -> Int128? {
+        guard window.count >= minimumErrors, let median = window.median else { return nil }
+        let n = window.count
+        let q80 = window.sorted[min(n - 1, n * 8 / 10)]
+        let q90 = window.sorted[min(n - 1, n * 9 / 10)]
+        return max(median, fraction(q80, 5263), fraction(q90, 4101))
+    }
+
+    /// `v × parts / 10,000` without overflowing.
+    private static func fraction(_ v: Int128, _ parts: Int128) -> Int128 {
+        v / 10000 * parts + v % 10000 * parts / 10000
+    }
+}
