@@ -184,7 +184,6 @@ public struct BudgetDetector: Detector {
             e.detail = .budget(
                 budget: budget.trimmed, monthToDate: mtd.trimmed, forecast: forecast.trimmed,
                 month: Granularity.month.start(ofSlot: m), hard: isHard)
-            e.explanation = Explanation.render(e)
             open = e
         }
         if let e = open, let limit,
@@ -192,7 +191,10 @@ public struct BudgetDetector: Detector {
         {
             close(.ended)
         }
-        if let e = open { events.append(e) }
+        if var e = open {
+            e.explanation = Explanation.render(e)
+            events.append(e)
+        }
         return (scores, events)
     }
 }

@@ -99,7 +99,7 @@ struct DeviationScan {
             return
         }
         let residual = x &- e.expected
-        let z = Double(residual) / (1.4826 * Double(band))
+        let z = residual.approximateDouble / (1.4826 * band.approximateDouble)
         guard observed > plan.minHistory else {
             // Warm-up: nothing is judged, but outliers are still kept out of what later periods are judged against.
             let outlier = abs(z) >= plan.threshold
@@ -197,10 +197,11 @@ struct DeviationScan {
     /// The gate's score for a cumulative impact and the latest deviation, in Double.
     private func gateScore(_ cumulative: Int128, _ residual: Int128, _ e: RobustBaseline.Expectation) -> Double {
         let unit = ExactDecimal.powersOfTenDouble[internalScale]
-        let expected = abs(Double(e.expected))
-        let percent = expected == 0 ? (residual == 0 ? 0 : Double.infinity) : abs(Double(residual)) / expected * 100
+        let expected = abs(e.expected.approximateDouble)
+        let percent =
+            expected == 0 ? (residual == 0 ? 0 : Double.infinity) : abs(residual.approximateDouble) / expected * 100
         return plan.thresholds.score(
-            impact: Double(cumulative) / unit, deviation: Double(residual) / unit, percent: percent)
+            impact: cumulative.approximateDouble / unit, deviation: residual.approximateDouble / unit, percent: percent)
     }
 
     /// The earlier judged periods a sustained run looks back on, oldest first.

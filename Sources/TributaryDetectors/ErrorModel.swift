@@ -14,7 +14,7 @@ import Foundation
 /// median error is zero, still get an honest spread.
 struct ErrorModel {
     static let minimumErrors = 10
-    static let relativeUnit: Int128 = 1_000_000
+    static let relativeScale = 1_000_000.0
     /// The weight of the newest error in the running scores.
     static let decay = 1.0 / 64
 
@@ -24,6 +24,9 @@ struct ErrorModel {
     private var absoluteScore = 0.0
     private var relativeScore = 0.0
     private var scored = 0
+    /// The readings of the windows as they are, updated on every `record`.
+    private var typicalAbsolute: Int128?
+    private var typicalRelative: Int128?
 
     init(capacity: Int) {
         absolute = SortedWindow(capacity: capacity)
@@ -32,8 +35,8 @@ struct ErrorModel {
 
     /// The band at `prediction`, where the window's mean level is `level`; nil until enough errors were seen.
     func band(at prediction: Int128, level: Int128) -> Int128? {
-        guard let a = Self.typical(absolute) else { return nil }
-        guard let r = Self.typical(relative) else { return a }
+        guard let a = typicalAbsolute else { return nil }
+        guard let r = typicalRelative else { return a }
         let b = Self.scaled(r, Self.base(prediction, level))
         guard scored >= 2 * Self.minimumErrors else { return max(a, b) }
         return relativeScore < absoluteScore ? b : a
@@ -42,21 +45,25 @@ struct ErrorModel {
     /// Adds the error `error` (a magnitude) of a prediction `prediction`.
     mutating func record(_ error: Int128, prediction: Int128, level: Int128) {
         let base = Self.base(prediction, level)
-        if let a = Self.typical(absolute), let r = Self.typical(relative) {
-            let e = Double(error)
-            let floor = max(1, Double(a) * 0.1)
-            absoluteScore += Self.decay * (abs(log((e + floor) / (Double(a) + floor))) - absoluteScore)
-            let rb = Double(Self.scaled(r, base))
+        if let a = typicalAbsolute, let r = typicalRelative {
+            let e = error.approximateDouble
+            let floor = max(1, a.approximateDouble * 0.1)
+            absoluteScore += Self.decay * (abs(log((e + floor) / (a.approximateDouble + floor))) - absoluteScore)
+            let rb = Self.scaled(r, base).approximateDouble
             relativeScore += Self.decay * (abs(log((e + floor) / (rb + floor))) - relativeScore)
             scored += 1
         }
         absolute.push(error)
-        let (u, overflow) = error.multipliedReportingOverflow(by: Self.relativeUnit)
-        relative.push(overflow ? error / base * Self.relativeUnit : u / base)
+        relative.push(Self.integer(error.approximateDouble / base.approximateDouble * Self.relativeScale))
+        typicalAbsolute = Self.typical(absolute)
+        typicalRelative = Self.typical(relative)
     }
 
     /// Every absolute error multiplied by `factor` (relative ones are ratios and stay).
-    mutating func rescale(by factor: Int128) { absolute.rescale(by: factor) }
+    mutating func rescale(by factor: Int128) {
+        absolute.rescale(by: factor)
+        typicalAbsolute = Self.typical(absolute)
+    }
 
     /// The level an error is relative to: the prediction, or half the window's mean level when the prediction is
     /// near zero, so that errors around zero do not explode.
@@ -65,8 +72,14 @@ struct ErrorModel {
     }
 
     private static func scaled(_ relative: Int128, _ base: Int128) -> Int128 {
-        let (p, overflow) = relative.multipliedReportingOverflow(by: base)
-        return overflow ? base / relativeUnit * relative : p / relativeUnit
+        integer(relative.approximateDouble * base.approximateDouble / relativeScale)
+    }
+
+    /// A non-negative Double as a whole number of units (statistics only: bands are spreads, not amounts).
+    private static func integer(_ d: Double) -> Int128 {
+        guard d.isFinite, d > 0 else { return 0 }
+        if d < 9.2e18 { return Int128(Int64(d)) }
+        return d < 1.7e38 ? Int128(d) : Int128.max
     }
 
     private static func typical(_ window: SortedWindow) -> Int128? {
@@ -74,11 +87,6 @@ struct ErrorModel {
         let n = window.count
         let q80 = window.sorted[min(n - 1, n * 8 / 10)]
         let q90 = window.sorted[min(n - 1, n * 9 / 10)]
-        return max(median, fraction(q80, 5263), fraction(q90, 4101))
-    }
-
-    /// `v × parts / 10,000` without overflowing.
-    private static func fraction(_ v: Int128, _ parts: Int128) -> Int128 {
-        v / 10000 * parts + v % 10000 * parts / 10000
+        return max(median, integer(q80.approximateDouble * 0.5263), integer(q90.approximateDouble * 0.4101))
     }
 }

@@ -19,37 +19,47 @@ struct SortedWindow {
     var count: Int { sorted.count }
     var isEmpty: Bool { sorted.isEmpty }
 
-    /// Adds `value`, dropping the oldest value when full.
+    /// Adds `value`, dropping the oldest value when full. When full, the values between the old one's place and
+    /// the new one's move by one, in place: no allocation, one memmove.
     mutating func push(_ value: Int128) {
-        if ring.count < capacity {
-            ring.append(value)
-        } else {
-            let old = ring[head]
-            ring[head] = value
-            head = (head + 1) % capacity
-            remove(old)
-        }
-        sorted.insert(value, at: insertionIndex(value))
         magnitudeSum &+= Self.magnitude(value)
-    }
-
-    private mutating func remove(_ value: Int128) {
-        let i = insertionIndex(value)
-        // `insertionIndex` finds the first element ≥ value; the value is there, since it was pushed.
-        if i < sorted.count, sorted[i] == value {
-            sorted.remove(at: i)
-            magnitudeSum &-= Self.magnitude(value)
+        guard ring.count == capacity else {
+            ring.append(value)
+            sorted.insert(value, at: insertionIndex(value))
+            return
+        }
+        let old = ring[head]
+        ring[head] = value
+        head = head + 1 == capacity ? 0 : head + 1
+        magnitudeSum &-= Self.magnitude(old)
+        let from = insertionIndex(old)
+        let to = insertionIndex(value)
+        sorted.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            // Close the old value's place and open the new one's: one overlapping move of the values between.
+            if to > from + 1 {
+                (base + from).update(from: base + from + 1, count: to - 1 - from)
+                base[to - 1] = value
+            } else if to <= from {
+                (base + to + 1).update(from: base + to, count: from - to)
+                base[to] = value
+            } else {
+                base[from] = value
+            }
         }
     }
 
+    /// The index of the first element ≥ `value`.
     private func insertionIndex(_ value: Int128) -> Int {
-        var lo = 0
-        var hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        sorted.withUnsafeBufferPointer { b in
+            var lo = 0
+            var hi = b.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if b[mid] < value { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
         }
-        return lo
     }
 
     /// The median, exact when the values are even multiples of the unit (the baseline keeps them so); nil when

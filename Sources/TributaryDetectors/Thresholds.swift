@@ -88,7 +88,7 @@ extension ExactDecimal {
 
     /// An approximation for scores and statistics, never for amounts that are reported.
     public var doubleValue: Double {
-        Double(units) / ExactDecimal.powersOfTenDouble[scale]
+        units.approximateDouble / ExactDecimal.powersOfTenDouble[scale]
     }
 
     /// 10^0 … 10^38 as Doubles, so that conversions do not loop.
