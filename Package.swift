@@ -34,7 +34,8 @@ let package = Package(
             dependencies: ["TributaryExtractors", "TributaryFormats", "TributaryCore"]),
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
-        .testTarget(name: "TributaryDetectorsTests", dependencies: ["TributaryDetectors", "TributaryCore"]),
+        .testTarget(
+            name: "TributaryDetectorsTests", dependencies: ["TributaryDetectors", "TributaryCore", "TributaryPipeline"]),
         .testTarget(name: "TributaryPipelineTests", dependencies: ["TributaryPipeline", "TributaryFormats"]),
     ]
 )
