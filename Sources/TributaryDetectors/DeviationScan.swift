@@ -8,7 +8,8 @@ import TributaryCore
 /// integers at the series' scale plus two digits, so that medians of two values and their errors stay exact; the
 /// scale grows (and the state is rescaled) when a value with more decimals arrives.
 ///
-/// Per judged period: the deviation z = (actual − expected) / (1.4826 × band). A period is unusual when |z| reaches
+/// Per judged period: the deviation z = (actual − expected) / (1.4826 × band); for whole-number series (counts)
+/// the band is at least the Poisson spread of the expected count. A period is unusual when |z| reaches
 /// the threshold (for `sustain` n ≥ 2, when the last n periods all did, on one side). Unusual periods, in either
 /// direction, are kept out of the baseline. They form a run; the run alerts from the first period whose direction
 /// is allowed and whose cumulative impact and percentage pass the gate. A run closes after `close_after`
@@ -94,10 +95,12 @@ struct DeviationScan {
         observed += 1
         let e = baseline.expectation(slot: slot)
         if let e { output.expected[i] = decimal(e.expected) }
-        guard let e, let band = e.band else {
+        guard let e, let learned = e.band else {
             baseline.record(slot: slot, units: x, include: !acknowledged, permanent: acknowledged, e)
             return
         }
+        // Whole numbers are counts until a decimal shows up: their spread is at least a Poisson one.
+        let band = scale == 0 ? max(learned, Self.countSpread(e.expected)) : learned
         let residual = x &- e.expected
         let z = residual.approximateDouble / (1.4826 * band.approximateDouble)
         guard observed > plan.minHistory else {
@@ -192,6 +195,12 @@ struct DeviationScan {
             baseline.startRegime(at: r.onsetSlot)
             close(.adapted)
         }
+    }
+
+    /// 0.6745 √λ, the median absolute deviation of a Poisson count of mean λ, in internal units (× 100).
+    static func countSpread(_ expected: Int128) -> Int128 {
+        let counts = abs(expected.approximateDouble) / 100
+        return Int128(Int64(min(9e15, 67.45 * max(1, counts).squareRoot())))
     }
 
     /// The gate's score for a cumulative impact and the latest deviation, in Double.

@@ -24,6 +24,11 @@ struct ErrorModel {
     private var absoluteScore = 0.0
     private var relativeScore = 0.0
     private var scored = 0
+    /// The running mean of ln(error + floor) over every period the predictor was tried on, unusual ones included:
+    /// what predictors are compared by. The windows cannot be, since they keep only the periods judged ordinary, and a
+    /// predictor that calls every Saturday unusual would look perfect by its own ordinary periods.
+    private(set) var selection = 0.0
+    private(set) var observed = 0
     /// The readings of the windows as they are, updated on every `record`.
     private var typicalAbsolute: Int128?
     private var typicalRelative: Int128?
@@ -42,7 +47,20 @@ struct ErrorModel {
         return relativeScore < absoluteScore ? b : a
     }
 
-    /// Adds the error `error` (a magnitude) of a prediction `prediction`.
+    /// Counts the error of any period towards `selection`.
+    mutating func observe(_ error: Int128, floor: Double) {
+        let x = log(error.approximateDouble + floor)
+        selection = observed == 0 ? x : selection + Self.decay * (x - selection)
+        observed += 1
+    }
+
+    /// Forgets how well the predictor did, after a change of regime.
+    mutating func resetSelection() {
+        selection = 0
+        observed = 0
+    }
+
+    /// Adds the error `error` (a magnitude) of a prediction `prediction` of an ordinary period.
     mutating func record(_ error: Int128, prediction: Int128, level: Int128) {
         let base = Self.base(prediction, level)
         if let a = typicalAbsolute, let r = typicalRelative {

@@ -129,6 +129,10 @@ public enum Explanation {
                 return "median of the last \(peers) \(day)s at \(hour)"
             case (.hour, 86400), (.every, 86400):
                 return "median of the same time on the last \(peers) days"
+            case (.every, 7 * 86400):
+                let time = String(CivilTime.formatDateTime(epochSeconds: e.lastSeen).dropFirst(11).prefix(5))
+                let day = AmountFormatter.weekdayNames[AmountFormatter.weekday(e.lastSeen)]
+                return "median of the last \(peers) \(day)s at \(time)"
             case (.month, _) where season == 12:
                 return "median of the same month in the last \(peers) years"
             default:

@@ -62,10 +62,14 @@ struct ScanPlan: Sendable, Equatable {
         direction: Direction, thresholds: Thresholds, severities: SeverityLevels, minBandPercent: ExactDecimal
     ) {
         let (seasonPeriods, forced) = season.resolved(for: granularity)
+        // Below a day, a week of the daily season is tried too (hours, 5-minute metrics), unless one was chosen.
+        let daily = granularity.naturalSeason.map { Int64($0) * granularity.nominalSeconds == 86400 } ?? false
+        let longSeason = season == .auto && daily ? seasonPeriods * 7 : 0
         let d = Defaults(granularity, season: seasonPeriods)
         let band = minBandPercent.magnitude
         baseline = RobustBaseline.Setup(
-            season: seasonPeriods, forceSeason: forced, peers: max(1, peers), window: max(3, window ?? d.window),
+            season: seasonPeriods, longSeason: longSeason, forceSeason: forced, peers: max(1, peers),
+            window: max(3, window ?? d.window),
             errorWindow: d.errorWindow, floorNumerator: band.units,
             floorDenominator: 100 * (ExactDecimal.powersOfTen[min(band.scale, 36)]))
         self.threshold = threshold

@@ -9,7 +9,7 @@ import TributaryCore
 /// later baselines, so one spike does not hide the next; a spike that lasts `adapt_after` periods becomes the new
 /// normal (and is `level_shift`'s to report).
 public struct SpendSpikeDetector: Detector {
-    /// Settings; keys in `BaselineSettings`. Defaults: `threshold = 4`, `direction = "up"`, `min_percent = 10`,
+    /// Settings; keys in `BaselineSettings`. Defaults: `threshold = 4.5`, `direction = "up"`, `min_percent = 10`,
     /// `min_impact = 0`, `gate = "and"`, `ignore_recent_hours = 48`, `season = "auto"`, `season_peers = 4`.
     public struct Configuration: Sendable, Equatable {
         public var baseline: BaselineSettings
@@ -17,7 +17,7 @@ public struct SpendSpikeDetector: Detector {
         public init(baseline: BaselineSettings = Self.defaults) { self.baseline = baseline }
 
         public static let defaults = BaselineSettings(
-            threshold: 4, direction: .up, thresholds: Thresholds(minPercent: ExactDecimal(10)))
+            threshold: 4.5, direction: .up, thresholds: Thresholds(minPercent: ExactDecimal(10)))
 
         public init(options: DetectorOptions) throws(DetectorOptionError) {
             var r = OptionReader(options, detector: SpendSpikeDetector.kind)
