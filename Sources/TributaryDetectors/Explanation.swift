@@ -13,19 +13,22 @@ public enum Explanation {
             text += comparison(e) + "; " + percentAndImpact(e, impactUnit: e.impactUnit)
         case .shift(let before, let after):
             let word = e.sign > 0 ? "up" : "down"
+            let change = after.subtracting(before).flatMap { AnomalyEvent.percent($0, of: before) }
             text += "level moved \(word) from \(amount(before, e.unit)) to \(amount(after, e.unit)) per "
-            text += "\(periodWord(e.granularity)) (\(percentText(e)))\(basisClause(e)); "
+            text += "\(periodWord(e.granularity)) (\(change.map { AmountFormatter.percent($0) } ?? "from nothing"))"
+            text += "\(basisClause(e)); "
             text += impactClause(e, unit: e.impactUnit, signed: true)
         case .unitCost(let per, let quantity, let quantityUnit, let moneyUnit):
             text += "cost per \(perText(per, quantityUnit)) " + comparison(e) + "; " + percentText(e)
             text += ", at \(AmountFormatter.amount(quantity, quantityUnit)) that is "
-            text += impactClause(e, unit: moneyUnit, signed: true, lead: false)
+            text += amount(e.impact, moneyUnit, signed: true)
+            if e.periods > 1 { text += " over \(AmountFormatter.periods(e.periods, e.granularity))" }
         case .cacheShare(let tokens):
             text += "cached share of input tokens " + comparison(e) + "; "
             let points = (e.actual.subtracting(e.expected) ?? .zero).multiplying(ExactDecimal(100)) ?? .zero
             text += "\(AmountFormatter.grouped(points, decimals: 0)) points (\(percentText(e))), "
-            text += "\(AmountFormatter.amount(e.impact.magnitude, e.impactUnit)) of "
-            text += "\(AmountFormatter.amount(tokens, e.impactUnit)) input tokens no longer cached"
+            text += "\(AmountFormatter.compact(e.impact.magnitude)) of \(AmountFormatter.compact(tokens)) input tokens "
+            text += "no longer cached"
         case .newDimension(let firstSeen, let total, let history):
             let dimension = e.key.parts.last.map { $0.name.replacingUnderscores() } ?? "series"
             text += "new \(dimension), \(AmountFormatter.amount(total, e.unit)) since "
@@ -83,9 +86,9 @@ public enum Explanation {
     }
 
     /// `impact +$684.30`, or `impact +$684.30 on the day, +$1,102.40 over 2 days` when the event spans more.
-    static func impactClause(_ e: AnomalyEvent, unit: ValueUnit, signed: Bool, lead: Bool = true) -> String {
+    static func impactClause(_ e: AnomalyEvent, unit: ValueUnit, signed: Bool) -> String {
         let latest = e.actual.subtracting(e.expected) ?? .zero
-        let prefix = lead ? "impact " : ""
+        let prefix = "impact "
         if e.periods <= 1 || unit != e.unit { return prefix + amount(e.impact, unit, signed: signed) }
         return prefix + "\(amount(latest, unit, signed: signed)) on the \(periodWord(e.granularity)), "
             + "\(amount(e.impact, unit, signed: signed)) over \(AmountFormatter.periods(e.periods, e.granularity))"

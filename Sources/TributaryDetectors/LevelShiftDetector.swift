@@ -69,14 +69,17 @@ public struct LevelShiftDetector: Detector {
         return result
     }
 
-    /// The level before (the baseline at the last period) and after: that baseline plus the median deviation since
-    /// the onset, so that a weekly pattern does not blur the new level.
+    /// The level before (the median of what the baseline expected over the event's periods) and after (the median
+    /// of what they were), so that both are read over the same days of the week.
     static func shift(_ e: ScanEvent, values: [ExactDecimal?], expected: [ExactDecimal?]) -> EventDetail {
-        let deviations = (e.onset...e.lastSeen).compactMap { i -> ExactDecimal? in
-            guard let v = values[i], let x = expected[i] else { return nil }
-            return v.subtracting(x)
+        var before: [ExactDecimal] = []
+        var after: [ExactDecimal] = []
+        for i in e.onset...e.lastSeen {
+            guard let v = values[i], let x = expected[i] else { continue }
+            before.append(x)
+            after.append(v)
         }
-        let after = ExactMedian.of(deviations).flatMap { e.expected.adding($0) } ?? e.actual
-        return .shift(before: e.expected.trimmed, after: after.trimmed)
+        return .shift(
+            before: (ExactMedian.of(before) ?? e.expected).trimmed, after: (ExactMedian.of(after) ?? e.actual).trimmed)
     }
 }

@@ -22,6 +22,7 @@ struct LevelShiftDetectorTests {
         #expect(after > ExactDecimal(122) && after < ExactDecimal(138))
         #expect(e.closeReason == .adapted)
         #expect(e.explanation.hasPrefix("total: level moved up from $"))
+        #expect(e.explanation.contains(" per day (+3"))
     }
 
     @Test func aSingleOutlierIsNotAShift() {

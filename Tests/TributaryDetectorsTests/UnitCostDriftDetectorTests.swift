@@ -31,6 +31,7 @@ struct UnitCostDriftDetectorTests {
         #expect(abs(e.impact.doubleValue - expected) < expected * 0.05)
         #expect(e.explanation.contains("cost per 1K tokens $0.0030"))
         #expect(e.explanation.contains("against $0.0020 expected"))
+        #expect(e.explanation.contains("M tokens that is +$\(AmountFormatter.grouped(e.impact, decimals: 2)) over "))
     }
 
     @Test func moreTokensAtTheSamePriceIsNotADrift() {
