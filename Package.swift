@@ -17,11 +17,12 @@ let package = Package(
         .target(name: "TributaryExtractors", dependencies: ["TributaryCore", "TributaryFormats"]),
         .target(name: "TributaryTransformers", dependencies: ["TributaryCore"]),
         .target(name: "TributaryClickHouse", dependencies: ["TributaryCore", "CZlib"]),
+        .target(name: "TributaryDetectors", dependencies: ["TributaryCore"]),
         .target(
             name: "TributaryPipeline",
             dependencies: [
                 "TributaryCore", "TributaryFormats", "TributaryExtractors", "TributaryTransformers",
-                "TributaryClickHouse",
+                "TributaryClickHouse", "TributaryDetectors",
             ]
         ),
         .executableTarget(name: "tributary", dependencies: ["TributaryPipeline", "CMalloc"]),
@@ -37,7 +38,11 @@ let package = Package(
         .testTarget(name: "TributaryTransformersTests", dependencies: ["TributaryTransformers"]),
         .testTarget(name: "TributaryClickHouseTests", dependencies: ["TributaryClickHouse", "TributaryCore"]),
         .testTarget(
+            name: "TributaryDetectorsTests", dependencies: ["TributaryDetectors", "TributaryCore", "TributaryPipeline"]),
+        .testTarget(
             name: "TributaryPipelineTests",
-            dependencies: ["TributaryPipeline", "TributaryFormats", "TributaryTransformers", "TributaryTestSupport"]),
+            dependencies: [
+                "TributaryPipeline", "TributaryFormats", "TributaryTransformers", "TributaryCore", "TributaryTestSupport",
+            ]),
     ]
 )

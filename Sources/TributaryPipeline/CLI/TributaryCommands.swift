@@ -32,9 +32,10 @@ public enum TributaryCommands {
             case "run": return try await run(rest, environment: environment, console: console)
             case "backfill": return try await backfill(rest, environment: environment, console: console)
             case "state": return try await state(rest, environment: environment, console: console)
+            case "detect": return try detectOffline(rest, console: console)
             default:
                 var message = "unknown command '\(command)'"
-                let commands = ["run", "backfill", "state", "validate", "plan", "help"]
+                let commands = ["run", "backfill", "state", "detect", "validate", "plan", "help"]
                 if let near = NearestName.suggestion(for: command, among: commands) {
                     message += "; did you mean '\(near)'?"
                 }

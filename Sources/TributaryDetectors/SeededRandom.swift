@@ -1,0 +1,24 @@
+/// SplitMix64: a tiny seeded generator, so that benchmark (and test) series are the same on every run and machine.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func uniform() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
+    /// Approximately standard normal: the sum of twelve uniforms minus six (Irwin–Hall), without Foundation's log.
+    mutating func normal() -> Double {
+        var s = 0.0
+        for _ in 0..<12 { s += uniform() }
+        return s - 6
+    }
+}

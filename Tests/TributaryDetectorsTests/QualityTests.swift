@@ -1,0 +1,31 @@
+import Testing
+import TributaryCore
+
+@testable import TributaryDetectors
+
+/// Recall and false alarms on labelled synthetic series of every kind (see `LabelledBenchmark`), at shipped
+/// settings: a guard against tuning that helps the sample data and hurts series in general. Measured on this seed:
+/// spend_spike (both directions) finds 66 of 80 spikes and dips with 27 false events in 100,030 points; level_shift
+/// finds 31 of 37 shifts with 18.
+struct QualityTests {
+    static let cases = LabelledBenchmark.cases(count: 40, seed: 7)
+
+    @Test func spendSpikeFindsSpikesAndDipsWithFewFalseAlarms() throws {
+        let detector = try SpendSpikeDetector(.init(options: DetectorOptions(["direction": "both"])))
+        let s = LabelledBenchmark.score(detector, Self.cases, kinds: [.spike, .dip])
+        #expect(s.recall >= 0.75, "\(s)")
+        #expect(s.falseEvents <= 40, "\(s)")
+    }
+
+    @Test func spendSpikeAtItsDefaultsFindsTheSpikes() {
+        let s = LabelledBenchmark.score(SpendSpikeDetector(), Self.cases, kinds: [.spike])
+        #expect(s.recall >= 0.7, "\(s)")
+        #expect(s.falseEvents <= 20, "\(s)")
+    }
+
+    @Test func levelShiftFindsTheShifts() {
+        let s = LabelledBenchmark.score(LevelShiftDetector(), Self.cases, kinds: [.shift])
+        #expect(s.recall >= 0.7, "\(s)")
+        #expect(s.falseEvents <= 30, "\(s)")
+    }
+}
