@@ -114,7 +114,7 @@ extension TransformKind {
     }
 
     /// Builds a transform, turning its configuration issues into located pipeline-file issues.
-    fileprivate static func build(
+    static func build(
         _ r: ConfigReader, keyMap: [String: String] = [:], _ make: () throws -> any Transformer
     ) -> (any Transformer)? {
         do {

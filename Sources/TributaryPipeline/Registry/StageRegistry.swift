@@ -80,7 +80,7 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry(
         sources: [.csv, .jsonl, .focus],
-        transforms: [.rename, .select, .cast, .filter, .derive],
+        transforms: [.rename, .select, .cast, .filter, .derive, .price, .fx, .lookup],
         sinks: [.clickhouse, .file]
     )
 

@@ -61,7 +61,7 @@ extension PipelineRunner {
     /// Runs the transform chain over one batch, sending each transform's rejects and filtered rows to the books.
     func transform(_ batch: RecordBatch, ledger i: Int, state: RunState) throws -> RecordBatch {
         var current = batch
-        for t in pipeline.transforms {
+        for t in state.transforms {
             let out: TransformOutput
             do {
                 out = try t.transform(current)

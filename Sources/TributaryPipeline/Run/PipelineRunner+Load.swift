@@ -10,6 +10,9 @@ extension PipelineRunner {
     }
 
     func execute(_ run: RunState) async throws {
+        // Reference files (price catalogs, rates, mappings) are read before anything else: a missing one stops the
+        // run before any state is read or row loaded.
+        run.transforms = try pipeline.transforms.map { t in try (t as? any OpenableTransformer)?.opened() ?? t }
         let store = try makeStateStore()
         // Before any load: a run that could not record what it loaded must not load.
         if !options.dryRun { try await store.checkWritable() }

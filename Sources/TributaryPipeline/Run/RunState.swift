@@ -9,6 +9,8 @@ extension PipelineRunner {
     final class RunState: @unchecked Sendable {
         let moneyColumns: [String]
         let rejects: RejectsWriter
+        /// The pipeline's transforms, opened for this run (those that read reference files have read them).
+        var transforms: [any Transformer] = []
         /// The row id and lineage stage of this run, after the pipeline's transforms.
         let lineage: LineageTransformer?
         var progress: ProgressReporter
