@@ -150,6 +150,12 @@ struct ClickHouseSinkPlan: SinkPlan {
         try await ClickHouseRunHistory(configuration: configuration).record(summary.runRecord(mode: summary.mode))
     }
 
+    func refreshViews() async throws -> [String] {
+        let views = DashboardViews.views(forTable: configuration.table)
+        guard !views.isEmpty else { return [] }
+        return try await ClickHouseViews(configuration: configuration).ensure(views)
+    }
+
     func destinationExists() async throws -> Bool? {
         let client = configuration.makeClient(timeoutSecs: min(configuration.timeoutSecs, 30))
         let text = try await client.query(

@@ -58,6 +58,8 @@ public protocol SinkPlan: Sendable {
     /// Whether the destination table exists; nil when the sink cannot tell. State that says rows were loaded into
     /// a table that is gone is stale (someone dropped it), and the run must read everything again.
     func destinationExists() async throws -> Bool?
+    /// Creates or refreshes the destination's dashboard views after a successful run; returns their names.
+    func refreshViews() async throws -> [String]
 }
 
 extension SinkPlan {
@@ -67,6 +69,7 @@ extension SinkPlan {
     public func slicePeriod(timeColumn: String) -> ChunkSize? { nil }
     public func recordLoads(_ loads: [LoadRecord]) async throws {}
     public func destinationExists() async throws -> Bool? { nil }
+    public func refreshViews() async throws -> [String] { [] }
 }
 
 /// Every stage kind this build knows, by `type`.

@@ -156,6 +156,16 @@ public struct PipelineRunner: Sendable {
                 summary.runHistoryError = String(describing: error)
                 logger.warning("run_history_failed", "run history not recorded: \(error)")
             }
+            if failure == nil {
+                do {
+                    let refreshed = try await pipeline.sink.refreshViews()
+                    if !refreshed.isEmpty {
+                        logger.info("views_refreshed", "dashboard views created: \(refreshed.joined(separator: ", "))")
+                    }
+                } catch {
+                    logger.warning("views_failed", "dashboard views not refreshed: \(error)")
+                }
+            }
         }
         held?.release()
         return RunOutcome(summary: summary, error: failure)
