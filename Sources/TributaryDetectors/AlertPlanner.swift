@@ -22,6 +22,11 @@ public enum AlertPlanner {
     public struct Alert: Sendable, Hashable {
         public var kind: AlertKind
         public var event: AnomalyEvent
+
+        public init(kind: AlertKind, event: AnomalyEvent) {
+            self.kind = kind
+            self.event = event
+        }
     }
 
     /// A finding with its state after this run: one row of the anomalies table.

@@ -32,10 +32,11 @@ public enum TributaryCommands {
             case "run": return try await run(rest, environment: environment, console: console)
             case "backfill": return try await backfill(rest, environment: environment, console: console)
             case "state": return try await state(rest, environment: environment, console: console)
-            case "detect": return try detectOffline(rest, console: console)
+            case "detect": return try await detect(rest, environment: environment, console: console)
+            case "anomalies": return try await anomalies(rest, environment: environment, console: console)
             default:
                 var message = "unknown command '\(command)'"
-                let commands = ["run", "backfill", "state", "detect", "validate", "plan", "help"]
+                let commands = ["run", "backfill", "state", "detect", "anomalies", "validate", "plan", "help"]
                 if let near = NearestName.suggestion(for: command, among: commands) {
                     message += "; did you mean '\(near)'?"
                 }
@@ -48,13 +49,13 @@ public enum TributaryCommands {
         }
     }
 
-    private static func wantsHelp(_ words: [String], _ command: String, _ console: Console) -> Bool {
+    static func wantsHelp(_ words: [String], _ command: String, _ console: Console) -> Bool {
         guard words.contains("--help") || words.contains("-h") else { return false }
         console.out(HelpText.command(command) ?? HelpText.overview)
         return true
     }
 
-    private static func compile(_ path: String, _ environment: [String: String], _ console: Console)
+    static func compile(_ path: String, _ environment: [String: String], _ console: Console)
         -> CompiledPipeline?
     {
         do {
@@ -179,14 +180,14 @@ public enum TributaryCommands {
         }
     }
 
-    private static func onePipeline(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> String {
+    static func onePipeline(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> String {
         guard args.positional.count == 1, let path = args.positional.first else {
             throw CommandLineArguments.UsageError(description: "name exactly one pipeline file")
         }
         return path
     }
 
-    private static func logFormat(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> LogFormat {
+    static func logFormat(_ args: CommandLineArguments) throws(CommandLineArguments.UsageError) -> LogFormat {
         guard let f = args.options["log-format"] else { return .human }
         guard let parsed = LogFormat(rawValue: f) else {
             throw CommandLineArguments.UsageError(description: "--log-format is human or json, not '\(f)'")

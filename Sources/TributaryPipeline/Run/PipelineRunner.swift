@@ -156,6 +156,15 @@ public struct PipelineRunner: Sendable {
                 summary.runHistoryError = String(describing: error)
                 logger.warning("run_history_failed", "run history not recorded: \(error)")
             }
+            if failure == nil, !pipeline.detections.isEmpty, let sink = pipeline.sink as? ClickHouseSinkPlan {
+                summary.detections = await DetectionRunner(
+                    pipeline: pipeline, configuration: sink.configuration, runID: options.runID
+                ).run(at: nil)
+                for d in summary.detections {
+                    if let f = d.failure { logger.warning("detection_failed", "detection \(d.id) failed: \(f)") }
+                    for p in d.problems { logger.warning("alerts_failed", "detection \(d.id): \(p)") }
+                }
+            }
             if failure == nil {
                 do {
                     let refreshed = try await pipeline.sink.refreshViews()

@@ -23,6 +23,8 @@ public struct RunSummary: Sendable {
     public var error: String?
     /// Why the run's row in the destination's run history could not be written; the run's outcome stands.
     public var runHistoryError: String? = nil
+    /// What the pipeline's `[[detect]]` sections found after the load.
+    public var detections: [DetectionReport] = []
     /// `incremental`, `full_refresh`, `backfill` or `dry_run`.
     public var mode = "incremental"
     /// Input files not read because state shows them loaded and unchanged.
@@ -111,6 +113,10 @@ public struct RunSummary: Sendable {
         }
         if let error { out.append("Error: \(error)") }
         if let runHistoryError { out.append("Warning: run history not recorded: \(runHistoryError)") }
+        if !detections.isEmpty {
+            out.append("Detections:")
+            for d in detections { out.append(contentsOf: d.lines) }
+        }
         return out.joined(separator: "\n")
     }
 
@@ -158,6 +164,7 @@ public struct RunSummary: Sendable {
         j.add("rejects_path", rejectsWritten > 0 ? rejectsPath : nil)
         j.add("error", error)
         if let runHistoryError { j.add("run_history_error", runHistoryError) }
+        if !detections.isEmpty { j.add("detections", raw: "[" + detections.map(\.json).joined(separator: ",") + "]") }
         let files = self.files.map { f -> String in
             var o = JSONText()
             o.add("file", f.file)

@@ -15,6 +15,8 @@ public struct CompiledPipeline: Sendable {
     /// The row id and lineage columns the runner adds after `transforms`, when the sink wants them.
     public var lineage: LineageStage?
     public var sink: any SinkPlan
+    /// The `[[detect]]` sections: run after the load, and by `tributary detect`.
+    public var detections: [DetectionSpec] = []
     /// The schema of the rows the sink receives.
     public var outputSchema: Schema
     /// The file with variables resolved and secrets sealed, as TOML.

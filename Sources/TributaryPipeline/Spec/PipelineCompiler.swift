@@ -53,6 +53,10 @@ public struct PipelineCompiler: Sendable {
         checkVersion(root)
         let settings = readSettings(root, path: path, directory: directory.isEmpty ? "." : directory)
         let compiled = compileStages(root, settings: settings)
+        let detections = DetectionCompiler(
+            sinkTable: (compiled?.sink as? ClickHouseSinkPlan)?.configuration.table, outputSchema: compiled?.schema,
+            settings: settings
+        ).compile(root)
         root.reportUnknownKeys()
 
         guard log.issues.isEmpty, let compiled else {
@@ -62,7 +66,7 @@ public struct PipelineCompiler: Sendable {
         return CompiledPipeline(
             settings: settings, sourceID: compiled.sourceID, sourceType: compiled.sourceType,
             extractor: compiled.extractor, timing: compiled.timing, transforms: compiled.transforms,
-            lineage: compiled.lineage, sink: compiled.sink,
+            lineage: compiled.lineage, sink: compiled.sink, detections: detections,
             outputSchema: compiled.schema, resolvedConfiguration: rendered)
     }
 

@@ -19,7 +19,9 @@ public struct SecretPolicy: Sendable, Equatable {
     /// Keys declared secret in `[pipeline] secrets`, in addition to the built-in ones.
     public var declared: Set<String>
 
-    public static let builtIn: Set<String> = ["password", "token", "api_key", "secret", "access_token", "admin_key"]
+    public static let builtIn: Set<String> = [
+        "password", "token", "api_key", "secret", "access_token", "admin_key", "webhook_url",
+    ]
 
     public init(declared: Set<String> = []) {
         self.declared = declared
