@@ -313,6 +313,10 @@ struct PipelineCompilerTests {
                 { name = "day", type = "date", nullable = false }, { name = "model", type = "string", nullable = false },
                 { name = "cost", type = "decimal(38,12)", money = true }, { name = "cost_usd", type = "decimal(38,12)" },
                 { name = "service", type = "string" }, { name = "usage_start", type = "string" },
+                { name = "provider", type = "string" }, { name = "input_tokens", type = "uint64" },
+                { name = "output_tokens", type = "uint64" }, { name = "billing_currency", type = "string" },
+                { name = "charge_period_start", type = "datetime" }, { name = "billed_cost", type = "decimal(38,12)" },
+                { name = "sub_account_id", type = "string" },
             ]
             """
         let sink = """

@@ -82,7 +82,7 @@ import Testing
         let clock = ContinuousClock()
         let started = clock.now
         let result = try await runTributary(["run", pipeline, "--log-format", "json"], environment: env, in: work.url)
-        #expect(clock.now - started < .seconds(30), "a refused history row must not add retries")
+        #expect(clock.now - started < .seconds(60), "a refused history row must not add retries, nor hang")
         #expect(result.status != 0)
         #expect(!result.stdout.contains(password) && !result.stderr.contains(password))
         // The run's outcome stands; the history failure is a warning, in the log and in the summary.

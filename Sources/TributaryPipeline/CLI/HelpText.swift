@@ -14,6 +14,9 @@ enum HelpText {
                          them with --full-refresh), load into ClickHouse, print the summary.
               backfill   Load a date range chunk by chunk, each chunk committed on its own (resumable).
               state      Show or reset what a pipeline has committed: tributary state show PIPELINE.toml
+              detect     Run a pipeline's [[detect]] sections now (they also run after every load), or score a
+                         CSV series offline: tributary detect --input series.csv --detector spend_spike
+              anomalies  List findings, or acknowledge one: tributary anomalies ack ID --reason "planned"
               validate   Check pipeline files without reading data or contacting ClickHouse.
               plan       Show the resolved configuration (secrets sealed), output schema and DDL.
               help       Show help for a command: tributary help run
@@ -85,6 +88,27 @@ enum HelpText {
                    lock: it exits 75 while a run holds it.
 
             A state file that is damaged or hand-edited is refused by every run and by show; reset is the way out.
+            """
+        case "detect":
+            """
+            USAGE: tributary detect PIPELINE.toml [--at YYYY-MM-DD[THH:MM:SS]] [--log-format human|json]
+
+            Runs the pipeline's [[detect]] sections against what its ClickHouse table holds, without loading
+            (after every `tributary run` they run by themselves): reads each series back, judges it, keeps the
+            findings in the `anomalies` table (one row per finding, updated by later runs) and sends the alerts the
+            findings call for, once when one opens and once when it closes. Without --at, each table is judged as of
+            its latest data. Exit 0, or 1 when a detection could not run.
+
+            """ + TributaryCommands.detectUsage
+        case "anomalies":
+            """
+            USAGE: tributary anomalies list [--pipeline PIPELINE.toml] [--database DB] [--limit N]
+                   tributary anomalies ack FINDING_ID --reason TEXT [--pipeline PIPELINE.toml] [--database DB]
+
+            The findings of [[detect]] sections, kept one row per finding in the `anomalies` table of the sink's
+            database (with --pipeline), or of CLICKHOUSE_URL (CLICKHOUSE_USER, CLICKHOUSE_PASSWORD) and --database
+            (default tributary). An acknowledged finding alerts no more, and its periods are kept out of the
+            baselines later findings are judged against (a planned migration does not become the new normal).
             """
         case "validate":
             """

@@ -7,8 +7,9 @@ extension TributaryCommands {
     /// `tributary detect PIPELINE.toml [--at DATE]` runs the pipeline's `[[detect]]` sections without loading;
     /// `tributary detect --input FILE --detector NAME` scores a CSV offline.
     static func detect(_ words: [String], environment: [String: String], console: Console) async throws -> Int32 {
+        if wantsHelp(words, "detect", console) { return ExitStatus.success }
         if words.contains("--input") || words.contains(where: { $0.hasPrefix("--input=") })
-            || words.contains("--benchmark") || words.contains("--help") || words.contains("-h")
+            || words.contains("--benchmark")
         {
             return try detectOffline(words, console: console)
         }
