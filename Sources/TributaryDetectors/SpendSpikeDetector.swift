@@ -9,12 +9,19 @@ import TributaryCore
 /// later baselines, so one spike does not hide the next; a spike that lasts `adapt_after` periods becomes the new
 /// normal (and is `level_shift`'s to report).
 public struct SpendSpikeDetector: Detector {
-    /// Settings; keys in `BaselineSettings`. Defaults: `threshold = 4.5`, `direction = "up"`, `min_percent = 10`,
-    /// `min_impact = 0`, `gate = "and"`, `ignore_recent_hours = 48`, `season = "auto"`, `season_peers = 4`.
+    /// Settings; keys in `BaselineSettings`. Defaults: `threshold = 4.5`, `direction = "up"` for money (a drop in
+    /// spend is good news, and alerts only when asked) and `both` for any other series (a metric, an offline CSV:
+    /// there a dip is as anomalous as a spike), `min_percent = 10`, `min_impact = 0`, `gate = "and"`,
+    /// `ignore_recent_hours = 48`, `season = "auto"`, `season_peers = 4`.
     public struct Configuration: Sendable, Equatable {
         public var baseline: BaselineSettings
+        /// Whether `direction` was set; if not, it follows the series' unit (see above).
+        public var directionGiven: Bool
 
-        public init(baseline: BaselineSettings = Self.defaults) { self.baseline = baseline }
+        public init(baseline: BaselineSettings = Self.defaults, directionGiven: Bool = false) {
+            self.baseline = baseline
+            self.directionGiven = directionGiven
+        }
 
         public static let defaults = BaselineSettings(
             threshold: 4.5, direction: .up, thresholds: Thresholds(minPercent: ExactDecimal(10)))
@@ -22,9 +29,10 @@ public struct SpendSpikeDetector: Detector {
         public init(options: DetectorOptions) throws(DetectorOptionError) {
             var r = OptionReader(options, detector: SpendSpikeDetector.kind)
             var b = Self.defaults
+            let given = r.value("direction") != nil
             try b.read(&r)
             try r.finish()
-            self.init(baseline: b)
+            self.init(baseline: b, directionGiven: given)
         }
     }
 
@@ -37,9 +45,11 @@ public struct SpendSpikeDetector: Detector {
     public var ignoreRecentSeconds: Int64 { configuration.baseline.ignoreRecentSeconds }
 
     public func analyze(_ series: [Series], now: Int64?) -> DetectionResult {
-        let runner = BaselineScanRunner(detector: kind, settings: configuration.baseline)
         var result = DetectionResult(scores: [], events: [])
         for s in series {
+            var settings = configuration.baseline
+            if !configuration.directionGiven, !s.unit.isMoney { settings.direction = .both }
+            let runner = BaselineScanRunner(detector: kind, settings: settings)
             let values = BaselineScanRunner.judgedValues(s, includeOneOff: configuration.baseline.includeOneOff)
             let out = runner.run(s, values: values, limit: judgeLimit(s, now: now))
             result.scores.append(out.scores)

@@ -17,10 +17,24 @@ struct QualityTests {
         #expect(s.falseEvents <= 40, "\(s)")
     }
 
-    @Test func spendSpikeAtItsDefaultsFindsTheSpikes() {
-        let s = LabelledBenchmark.score(SpendSpikeDetector(), Self.cases, kinds: [.spike])
+    /// On money, the default alerts on increases only: the same series as spend find the spikes and stay quiet
+    /// about the dips.
+    @Test func spendSpikeAtItsDefaultsOnMoneyFindsTheSpikes() {
+        let money = Self.cases.map { c -> LabelledBenchmark.Case in
+            var c = c
+            c.series.unit = .money(currency: "USD")
+            return c
+        }
+        let s = LabelledBenchmark.score(SpendSpikeDetector(), money, kinds: [.spike])
         #expect(s.recall >= 0.7, "\(s)")
         #expect(s.falseEvents <= 20, "\(s)")
+    }
+
+    /// On anything else (an offline CSV, a metric), the default judges both directions.
+    @Test func spendSpikeAtItsDefaultsOnOtherSeriesFindsSpikesAndDips() {
+        let s = LabelledBenchmark.score(SpendSpikeDetector(), Self.cases, kinds: [.spike, .dip])
+        #expect(s.recall >= 0.75, "\(s)")
+        #expect(s.falseEvents <= 40, "\(s)")
     }
 
     @Test func levelShiftFindsTheShifts() {
