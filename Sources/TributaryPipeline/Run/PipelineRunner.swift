@@ -87,12 +87,9 @@ public struct PipelineRunner: Sendable {
 
     public func run() async -> RunOutcome {
         let started = Date()
-        // Compiled against the same schema, so it cannot fail here; if it did, the run must not load.
-        let lineage = Result { try pipeline.lineage?.make(runID: options.runID, ingestedAt: Int64(started.timeIntervalSince1970)) }
         let run = RunState(
             moneyColumns: pipeline.extractor.moneyColumns,
             rejects: RejectsWriter(path: rejectsPath, pipeline: pipeline.settings.name, runID: options.runID),
-            lineage: try? lineage.get(),
             progress: ProgressReporter(enabled: options.progress && ProgressReporter.standardErrorIsTerminal))
         let modeName = options.dryRun ? "dry_run" : options.mode.name
         logger.info(
@@ -103,7 +100,8 @@ public struct PipelineRunner: Sendable {
         var failure: (any Error)?
         var held: PipelineLock?
         do {
-            _ = try lineage.get()
+            run.lineage = try pipeline.lineage?.make(
+                runID: options.runID, ingestedAt: Int64(started.timeIntervalSince1970))
             held = try lock()
             try await execute(run)
         } catch {
@@ -147,37 +145,44 @@ public struct PipelineRunner: Sendable {
         }
         // A run that could not take the lock did nothing: it is no run of the pipeline, and recording it as a
         // failure would hide the one that holds the lock.
-        if !options.dryRun, held != nil {
-            await remember(summary, run)
-            // Best effort: the run's own outcome and exit code stand whether or not its history is kept.
-            do {
-                try await pipeline.sink.recordRun(summary)
-            } catch {
-                summary.runHistoryError = String(describing: error)
-                logger.warning("run_history_failed", "run history not recorded: \(error)")
-            }
-            if failure == nil, !pipeline.detections.isEmpty, let sink = pipeline.sink as? ClickHouseSinkPlan {
-                summary.detections = await DetectionRunner(
-                    pipeline: pipeline, configuration: sink.configuration, runID: options.runID
-                ).run(at: nil)
-                for d in summary.detections {
-                    if let f = d.failure { logger.warning("detection_failed", "detection \(d.id) failed: \(f)") }
-                    for p in d.problems { logger.warning("alerts_failed", "detection \(d.id): \(p)") }
-                }
-            }
-            if failure == nil {
-                do {
-                    let refreshed = try await pipeline.sink.refreshViews()
-                    if !refreshed.isEmpty {
-                        logger.info("views_refreshed", "dashboard views created: \(refreshed.joined(separator: ", "))")
-                    }
-                } catch {
-                    logger.warning("views_failed", "dashboard views not refreshed: \(error)")
-                }
-            }
-        }
+        if !options.dryRun, held != nil { summary = await afterRun(summary, run, succeeded: failure == nil) }
         held?.release()
         return RunOutcome(summary: summary, error: failure)
+    }
+
+    /// What a run does once its load is over, while it still holds the lock: its entry in the state's recent
+    /// runs, its row in the run history, then, when it succeeded, the detections and the dashboard views. None of
+    /// it changes the run's exit code; each failure is a warning in the log and the summary.
+    private func afterRun(_ summary: RunSummary, _ run: RunState, succeeded: Bool) async -> RunSummary {
+        var summary = summary
+        await remember(summary, run)
+        // Best effort: the run's own outcome and exit code stand whether or not its history is kept.
+        do {
+            try await pipeline.sink.recordRun(summary)
+        } catch {
+            summary.runHistoryError = String(describing: error)
+            logger.warning("run_history_failed", "run history not recorded: \(error)")
+        }
+        if succeeded, !pipeline.detections.isEmpty, let sink = pipeline.sink as? ClickHouseSinkPlan {
+            summary.detections = await DetectionRunner(
+                pipeline: pipeline, configuration: sink.configuration, runID: options.runID
+            ).run(at: nil)
+            for d in summary.detections {
+                if let f = d.failure { logger.warning("detection_failed", "detection \(d.id) failed: \(f)") }
+                for p in d.problems { logger.warning("alerts_failed", "detection \(d.id): \(p)") }
+            }
+        }
+        if succeeded {
+            do {
+                let refreshed = try await pipeline.sink.refreshViews()
+                if !refreshed.isEmpty {
+                    logger.info("views_refreshed", "dashboard views created: \(refreshed.joined(separator: ", "))")
+                }
+            } catch {
+                logger.warning("views_failed", "dashboard views not refreshed: \(error)")
+            }
+        }
+        return summary
     }
 
     /// Adds the run to the state's recent runs, while the lock is still held. Only when the state was read and

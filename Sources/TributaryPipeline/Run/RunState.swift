@@ -12,7 +12,7 @@ extension PipelineRunner {
         /// The pipeline's transforms, opened for this run (those that read reference files have read them).
         var transforms: [any Transformer] = []
         /// The row id and lineage stage of this run, after the pipeline's transforms.
-        let lineage: LineageTransformer?
+        var lineage: LineageTransformer?
         var progress: ProgressReporter
         var ledgers: [FileLedger] = []
         var ledgerIndex: [String: Int] = [:]
@@ -38,12 +38,9 @@ extension PipelineRunner {
         /// The first and last day of the rows read from each file, by the source's time column.
         var days: [String: ClosedRange<Int64>] = [:]
 
-        init(
-            moneyColumns: [String], rejects: RejectsWriter, lineage: LineageTransformer?, progress: ProgressReporter
-        ) {
+        init(moneyColumns: [String], rejects: RejectsWriter, progress: ProgressReporter) {
             self.moneyColumns = moneyColumns
             self.rejects = rejects
-            self.lineage = lineage
             self.progress = progress
         }
 

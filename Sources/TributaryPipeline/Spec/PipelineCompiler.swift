@@ -157,8 +157,9 @@ public struct PipelineCompiler: Sendable {
                 if let kind = registry.source(type) {
                     extractor = kind.make(s, StageContextInfo(id: sourceID, settings: settings))
                     schema = extractor?.outputSchema
-                    timing = readTiming(s, schema: schema)
                     defaults = (extractor as? any ModelExtractor)?.tableDefaults
+                    let modelTime = defaults?.timeColumn.map { schema?.field(named: $0) != nil } ?? false
+                    timing = readTiming(s, schema: schema, extractorHasTimeColumn: modelTime)
                     if timing.timeColumn == nil, let column = defaults?.timeColumn,
                         schema?.field(named: column) != nil
                     {
@@ -255,7 +256,7 @@ public struct PipelineCompiler: Sendable {
 
     /// `time_column` must name a non-nullable date or datetime column of the source: a row without a time would
     /// belong to no backfill chunk and silently never load.
-    private func readTiming(_ s: ConfigReader, schema: Schema?) -> SourceTiming {
+    private func readTiming(_ s: ConfigReader, schema: Schema?, extractorHasTimeColumn: Bool? = nil) -> SourceTiming {
         var timing = SourceTiming()
         if let name = s.string("time_column"), let schema {
             if let field = schema.fields.first(where: { $0.name == name }) {
@@ -283,7 +284,7 @@ public struct PipelineCompiler: Sendable {
         if let text = s.string("restate_window") {
             if let window = RestateWindow(parsing: text) {
                 timing.restateWindow = window
-                if s.node("time_column") == nil {
+                if s.node("time_column") == nil, !(extractorHasTimeColumn ?? false) {
                     s.issue(
                         "restate_window",
                         "needs time_column: the window is judged by the day of each row",
