@@ -10,7 +10,7 @@ public enum AWSCURVersion: String, Sendable, Equatable, CaseIterable {
     /// The name in messages.
     public var displayName: String {
         switch self {
-        case .auto: "AWS CUR"
+        case .auto: "CUR"
         case .legacy: "legacy CUR"
         case .cur2: "CUR 2.0"
         }
@@ -90,7 +90,7 @@ public struct AWSCURFormat: ProviderCSVFormat {
             message +=
                 "the header is neither legacy CUR (it lacks \(missing(CURColumns.legacy.required, header))) "
                 + "nor CUR 2.0 (it lacks \(missing(CURColumns.cur2.required, header)))"
-            throw .wrongFormat(file: file, line: 1, expected: "AWS CUR", message: message)
+            throw .wrongFormat(file: file, line: 1, expected: "CUR", message: message)
         }
     }
 

@@ -11,6 +11,8 @@ import TributaryCore
 ///   other line is its net unblended cost (after negotiated discounts) when the report has one, else unblended.
 ///   Summing effective cost thus never counts a commitment twice.
 /// - `list_cost` is the public on-demand cost, or the billed cost when the report has none.
+/// - `x_model` is the Bedrock model of a usage line (`BedrockModel`); a Bedrock product's tax or credit line is
+///   no model's usage.
 /// - `x_data_status` is `final` once `bill/InvoiceId` is set, `estimated` before.
 extension AWSCURFormat {
     /// `lineItem/LineItemType` → FOCUS ChargeCategory. AWS's full list of types is not published
@@ -71,8 +73,10 @@ extension AWSCURFormat {
             consumedQuantity: consumed?.quantity ?? amount, pricingUnit: unit?.focusName, consumedUnit: consumed?.unit,
             listCost: list, billedCost: billed, effectiveCost: effective, billingCurrency: currency,
             tags: try tags(f, c, tagColumns: tagColumns),
-            model: BedrockModel.model(
-                productCode: productCode, productName: productName, usageType: f.value(c.usageType)),
+            model: category == "Usage"
+                ? BedrockModel.model(
+                    productCode: productCode, productName: productName, usageType: f.value(c.usageType))
+                : nil,
             dataStatus: f.value(c.invoiceID) == nil ? "estimated" : "final")
     }
 

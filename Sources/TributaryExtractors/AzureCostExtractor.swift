@@ -7,12 +7,15 @@ public enum AzureAgreement: String, Sendable, Equatable, CaseIterable {
     case ea
     case mca
 
+    /// "an EA cost details", "an MCA cost details": what a file looks like, in messages.
+    var article: String { self == .auto ? "a cost details" : "an \(rawValue.uppercased()) cost details" }
+
     /// The name in messages.
     public var displayName: String {
         switch self {
-        case .auto: "Azure cost details"
-        case .ea: "Azure EA cost details"
-        case .mca: "Azure MCA cost details"
+        case .auto: "Microsoft Azure cost details"
+        case .ea: "Microsoft Azure EA cost details"
+        case .mca: "Microsoft Azure MCA cost details"
         }
     }
 }
@@ -62,7 +65,7 @@ public struct AzureCostFormat: ProviderCSVFormat {
             let looksOther = agreement == .ea ? looksMCA && !looksEA : looksEA && !looksMCA
             let hint =
                 looksOther
-                ? "this looks like an \(other.agreement.displayName) file, not \(wanted.agreement.displayName) "
+                ? "this looks like \(other.agreement.article) file, not \(wanted.agreement.rawValue.uppercased()) "
                     + "(read it with agreement = \"\(other.agreement.rawValue)\", or leave agreement out to tell by "
                     + "the header)" : otherFormatHint(header)
             try HeaderCheck.require(wanted.required, in: header, file: file, format: agreement.displayName, hint: hint)

@@ -11,6 +11,7 @@ import TributaryCore
 /// - The charge period is the row's day, `[Date, Date + 1 day)`; the billing period starts at
 ///   `BillingPeriodStartDate`.
 /// - `service_name` is the meter category, which is what Azure's cost analysis calls the service.
+/// - `x_model` is the model of an Azure OpenAI usage row (`AzureOpenAIMeter`).
 /// - Tags are the `Tags` JSON object, which EA files have been seen to write without its braces.
 /// - `x_data_status` is `final` once an MCA row has its `invoiceId`; EA files carry no invoice, so EA rows stay
 ///   `estimated` (lesson L18: final only when the provider says so).
@@ -65,7 +66,7 @@ extension AzureCostFormat {
             pricingQuantity: quantity, consumedQuantity: consumed?.quantity ?? quantity,
             pricingUnit: unit?.focusName, consumedUnit: consumed?.unit, listCost: list, billedCost: billed,
             effectiveCost: billed, billingCurrency: currency, tags: try tags(f.cell(c.tags), field: c.tags),
-            model: isAI ? AzureOpenAIMeter.model(meterName: f.value(c.meterName)) : nil,
+            model: isAI && category == "Usage" ? AzureOpenAIMeter.model(meterName: f.value(c.meterName)) : nil,
             dataStatus: c.invoiceID.flatMap { f.value($0) } == nil ? "estimated" : "final")
     }
 
