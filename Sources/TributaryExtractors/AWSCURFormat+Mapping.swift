@@ -26,7 +26,7 @@ extension AWSCURFormat {
     ]
 
     static func map(_ f: CSVFields, _ c: CURColumns, tagColumns: [String]) -> MappedRecord<SpendRow> {
-        var read = MoneyRead()
+        var read = SpendMoneyRead()
         do {
             return .rows([try row(f, c, tagColumns: tagColumns, read: &read)])
         } catch {
@@ -35,7 +35,7 @@ extension AWSCURFormat {
     }
 
     /// The row, noting in `read` the money and currency read so far, so that a reject after them counts them.
-    static func row(_ f: CSVFields, _ c: CURColumns, tagColumns: [String], read: inout MoneyRead)
+    static func row(_ f: CSVFields, _ c: CURColumns, tagColumns: [String], read: inout SpendMoneyRead)
         throws(ModelRowError) -> SpendRow
     {
         read.currency = f.value(c.currency)?.uppercased() ?? ""
@@ -168,7 +168,7 @@ extension AWSCURFormat {
 
 /// The money one record had yielded when it failed, so that its reject carries what was read (a record whose
 /// cost cannot be read carries nothing).
-struct MoneyRead {
+struct SpendMoneyRead {
     var billed: ExactDecimal?
     var effective: ExactDecimal?
     var list: ExactDecimal?

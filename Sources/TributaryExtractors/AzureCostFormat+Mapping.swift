@@ -24,7 +24,7 @@ extension AzureCostFormat {
     ]
 
     static func map(_ f: CSVFields, _ c: AzureColumns) -> MappedRecord<SpendRow> {
-        var read = MoneyRead()
+        var read = SpendMoneyRead()
         do {
             return .rows([try row(f, c, read: &read)])
         } catch {
@@ -32,7 +32,7 @@ extension AzureCostFormat {
         }
     }
 
-    static func row(_ f: CSVFields, _ c: AzureColumns, read: inout MoneyRead) throws(ModelRowError) -> SpendRow {
+    static func row(_ f: CSVFields, _ c: AzureColumns, read: inout SpendMoneyRead) throws(ModelRowError) -> SpendRow {
         read.currency = f.value(c.currency)?.uppercased() ?? ""
         let billed = try FieldParser.requiredDecimal(f.cell(c.cost), field: c.cost)
         (read.billed, read.effective) = (billed, billed)

@@ -4,7 +4,7 @@ import TributaryCore
 @testable import TributaryExtractors
 
 struct AzureCostExtractorTests {
-    typealias F = ProviderFixture
+    typealias F = ProviderCSVFixture
 
     static let eaHeader =
         "SubscriptionId,SubscriptionName,ResourceGroup,ResourceLocation,Date,ProductName,MeterCategory,"
