@@ -116,11 +116,9 @@ struct CURManifest: Sendable, Equatable {
         var out: [String] = []
         for (i, item) in items.enumerated() {
             guard let s = item.stringValue, !s.isEmpty else {
+                let found = item.stringValue == "" ? "an empty string" : item.kindDescription
                 throw .malformedManifest(
-                    file: file.path, path: "\(path)[\(i)]",
-                    message:
-                        "expected a file name, found \(item.stringValue == "" ? "an empty string" : item.kindDescription)"
-                )
+                    file: file.path, path: "\(path)[\(i)]", message: "expected a file name, found \(found)")
             }
             out.append(s)
         }

@@ -94,8 +94,8 @@ import TributaryCore
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
-                "../SampleData/aws/kestrel-cur2/\(Self.febMetadata)/kestrel-cur2-Manifest.json: error: the manifest lists "
-                    + "s3://kestrel-billing/cur/kestrel-cur2/\(chunk), which is not in the delivery"),
+                "../SampleData/aws/kestrel-cur2/\(Self.febMetadata)/kestrel-cur2-Manifest.json: error: the manifest "
+                    + "lists s3://kestrel-billing/cur/kestrel-cur2/\(chunk), which is not in the delivery"),
             "\(result.stderr)")
         let tables = try await TestClickHouse.query(
             "SELECT count() FROM system.tables WHERE database = '\(scenario.database)' AND name = 'spend' FORMAT TSV")

@@ -23,8 +23,9 @@ import TributaryCore
         }
         let facts = try await TestClickHouse.query(
             """
-            SELECT uniqExact(billing_account_id), uniqExact(sub_account_id), groupUniqArrayIf(x_model, x_model IS NOT NULL),
-                   countIf(has(tags.key, 'team')), countIf(x_data_status = 'estimated'),
+            SELECT uniqExact(billing_account_id), uniqExact(sub_account_id),
+                   groupUniqArrayIf(x_model, x_model IS NOT NULL), countIf(has(tags.key, 'team')),
+                   countIf(x_data_status = 'estimated'),
                    countIf(consumed_unit = 'Tokens')
             FROM \(db).spend FORMAT TSV
             """)

@@ -35,8 +35,8 @@ enum SampleSpendTotals {
         let text = try await TestClickHouse.query(
             """
             SELECT provider, toYYYYMM(billing_period_start) AS m, billing_currency, count(), toString(sum(billed_cost))
-            FROM \(database).spend\(filter) GROUP BY provider, m, billing_currency ORDER BY provider, m, billing_currency
-            FORMAT TSV
+            FROM \(database).spend\(filter) GROUP BY provider, m, billing_currency
+            ORDER BY provider, m, billing_currency FORMAT TSV
             """)
         return try text.split(separator: "\n").map { line in
             let f = line.split(separator: "\t").map(String.init)
