@@ -103,7 +103,7 @@ def openai_usage():
             inp = int(volume)
             cached = int(inp * cached_share)
             outp = int(inp * out_share)
-            requests = max(1, int(inp / 1000 * per_k))
+            requests = max(1, int(Decimal(inp) / 1000 * per_k))
             out.append(dict(day=d, project_id=project, api_key_id=OPENAI_KEYS[project], model=model,
                             input_tokens=inp, cached_tokens=cached, output_tokens=outp, requests=requests,
                             batch=False))

@@ -1,8 +1,11 @@
 /// The text of `tributary --help` and `tributary COMMAND --help`, kept next to the commands it describes.
 enum HelpText {
     static var overview: String {
-        let kinds = StageRegistry.standard.catalog.map {
-            "  \($0.role.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.type.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)"
+        let catalog = StageRegistry.standard.catalog
+        let width = (catalog.map(\.type.count).max() ?? 10) + 2
+        let kinds = catalog.map {
+            "  \($0.role.padding(toLength: 10, withPad: " ", startingAt: 0))"
+                + "\($0.type.padding(toLength: width, withPad: " ", startingAt: 0))\($0.summary)"
         }
         return """
             tributary \(TributaryCommands.version): load billing and finance data into ClickHouse, exact to the cent.
