@@ -52,8 +52,8 @@ public struct AnthropicCostsFormat: ReportPageFormat {
         try JSONShape.members(result, at: path, Self.kinds, required: ["amount", "currency"])
         let f = JSONFields(result, at: path)
         return .cost(
-            amount: { () throws(ModelRowError) in try Self.dollars(cents: f) }, amountField: f.fieldName("amount"),
-            currency: result["currency"]?.stringValue, currencyField: f.fieldName("currency")
+            amount: { () throws(ModelRowError) in try Self.dollars(cents: f) }, amountField: f.fieldPath("amount"),
+            currency: result["currency"]?.stringValue, currencyField: f.fieldPath("currency")
         ) { amount, currency throws(ModelRowError) in
             let workspace = try f.string("workspace_id")
             var tags: [(key: String, value: String)] = []
@@ -73,7 +73,7 @@ public struct AnthropicCostsFormat: ReportPageFormat {
     static func dollars(cents f: JSONFields) throws(ModelRowError) -> ExactDecimal {
         let cents = try f.requiredDecimal("amount")
         guard cents.scale + 2 <= ExactDecimal.maxScale else {
-            throw ModelRowError(field: f.fieldName("amount"), reason: "\(cents) cents has too many decimals")
+            throw ModelRowError(field: f.fieldPath("amount"), reason: "\(cents) cents has too many decimals")
         }
         return ExactDecimal(units: cents.units, scale: cents.scale + 2)
     }

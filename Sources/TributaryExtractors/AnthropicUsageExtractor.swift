@@ -56,11 +56,12 @@ public struct AnthropicUsageFormat: ReportPageFormat {
             result, at: path, Self.unfit, why: "llm_usage has no column for it; pull without that group_by[]")
         let f = JSONFields(result, at: path)
         return .catching { () throws(ModelRowError) in
-            let fiveMinutes = try f.count("cache_creation.ephemeral_5m_input_tokens") ?? 0
-            let oneHour = try f.count("cache_creation.ephemeral_1h_input_tokens") ?? 0
+            let cache = f.nested("cache_creation")
+            let fiveMinutes = try cache.count("ephemeral_5m_input_tokens") ?? 0
+            let oneHour = try cache.count("ephemeral_1h_input_tokens") ?? 0
             let (writes, overflow) = fiveMinutes.addingReportingOverflow(oneHour)
             guard !overflow else {
-                throw ModelRowError(field: f.fieldName("cache_creation"), reason: "cache writes overflow a UInt64")
+                throw ModelRowError(field: f.fieldPath("cache_creation"), reason: "cache writes overflow a UInt64")
             }
             let user = try f.string("account_id")
             let serviceAccount = try f.string("service_account_id")

@@ -49,10 +49,11 @@ public struct OpenAICostsFormat: ReportPageFormat {
             hint: "a Costs API result; usage pages are read with type = \"openai_usage\"")
         try JSONShape.members(result, at: path, Self.kinds, required: ["amount", "amount.value", "amount.currency"])
         let f = JSONFields(result, at: path)
+        let amount = f.nested("amount")
         return .cost(
-            amount: { () throws(ModelRowError) in try f.requiredDecimal("amount.value") },
-            amountField: f.fieldName("amount.value"), currency: result["amount"]?["currency"]?.stringValue,
-            currencyField: f.fieldName("amount.currency")
+            amount: { () throws(ModelRowError) in try amount.requiredDecimal("value") },
+            amountField: amount.fieldPath("value"), currency: result["amount"]?["currency"]?.stringValue,
+            currencyField: amount.fieldPath("currency")
         ) { amount, currency throws(ModelRowError) in
             let lineItem = try f.string("line_item")
             let quantity = try f.decimal("quantity")

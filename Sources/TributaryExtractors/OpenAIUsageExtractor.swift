@@ -97,7 +97,7 @@ public struct OpenAIUsageFormat: ReportPageFormat {
         let (withAudio, overflow) = total.addingReportingOverflow(audio)
         guard !overflow, withAudio >= cached, withAudio - cached >= writes else {
             throw ModelRowError(
-                field: f.fieldName("input_tokens"),
+                field: f.fieldPath("input_tokens"),
                 reason: "\(total) input tokens are fewer than the \(cached) cached and \(writes) cache-write tokens "
                     + "they include")
         }

@@ -6,10 +6,11 @@ extension MappedRecord where Row == SpendRow {
     /// know no discounts): the amount and the currency are read first, so that a record refused after them still
     /// carries its money into the run's books, as read and in its currency as written.
     ///
+    ///     let amount = f.nested("amount")
     ///     return .cost(
-    ///         amount: { () throws(ModelRowError) in try f.requiredDecimal("amount.value") },
-    ///         amountField: f.fieldName("amount.value"), currency: try? f.string("amount.currency"),
-    ///         currencyField: f.fieldName("amount.currency")) { amount, currency throws(ModelRowError) in … }
+    ///         amount: { () throws(ModelRowError) in try amount.requiredDecimal("value") },
+    ///         amountField: amount.fieldPath("value"), currency: json["amount"]?["currency"]?.stringValue,
+    ///         currencyField: amount.fieldPath("currency")) { amount, currency throws(ModelRowError) in … }
     static func cost(
         amount readAmount: () throws(ModelRowError) -> ExactDecimal, amountField: String, currency text: String?,
         currencyField: String, build: (ExactDecimal, String) throws(ModelRowError) -> SpendRow
