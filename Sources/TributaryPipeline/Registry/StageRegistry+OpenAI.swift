@@ -35,8 +35,8 @@ extension SourceKind {
 
     static let openAIUsage = SourceKind(
         type: "openai_usage",
-        summary: "OpenAI organisation Usage API: completions, embeddings, moderations, images, audio, code "
-            + "interpreter (saved responses or a live pull), into llm_usage",
+        summary:
+            "OpenAI organisation Usage API, every endpoint that fits (saved responses or a live pull), into llm_usage",
         example: """
             [source]
             type = "openai_usage"
@@ -45,7 +45,10 @@ extension SourceKind {
             paths = ["exports/openai/usage"]
             """,
         make: { r, context in
-            guard let keys = reportKeys(r, context, extraLiveKeys: ["endpoints"]) else { return nil }
+            guard let keys = reportKeys(r, context, extraLiveKeys: ["endpoints"]) else {
+                _ = r.node("endpoints")  // known, whatever else is wrong
+                return nil
+            }
             do throws(ExtractorError) {
                 switch keys.input {
                 case .saved(let paths):

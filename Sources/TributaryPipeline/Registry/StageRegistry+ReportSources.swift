@@ -47,8 +47,11 @@ extension SourceKind {
         let mode = r.string("mode")
         let paths = r.stringList("paths")
         let batchRows = r.int("batch_rows", range: 1...1_000_000) ?? 16384
+        // Keys this source knows, whatever mode a mistake leaves it in: only the mistake is reported.
+        let known = { for key in liveKeys + extraLiveKeys { _ = r.node(key) } }
         if let mode, mode != "saved", mode != "live" {
             r.issue("mode", "expected \"saved\" or \"live\", not '\(mode)'", at: r.valueLocation(of: "mode"))
+            known()
             return nil
         }
         let live = mode.map { $0 == "live" } ?? (paths == nil)
@@ -56,9 +59,11 @@ extension SourceKind {
             if r.node("paths") != nil {
                 let why = mode == nil ? "" : " (mode = \"live\")"
                 r.issue("paths", "a live pull reads the API, not files\(why): remove paths, or set mode = \"saved\"")
+                known()
                 return nil
             }
-            guard let organization, let settings = liveSettings(r, context, batchRows: batchRows) else { return nil }
+            let settings = liveSettings(r, context, batchRows: batchRows)
+            guard let organization, let settings else { return nil }
             return ReportKeys(
                 input: .live(settings), organizationID: organization, batchRows: batchRows, groupBy: settings.groupBy)
         }
