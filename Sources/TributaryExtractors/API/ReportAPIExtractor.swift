@@ -11,9 +11,11 @@ import TributaryCore
 ///   the start of the partition being replaced, when the runner asks for earlier (`ExtractRequest.startSeconds`);
 ///   or, the first run and a full refresh, from `startSeconds`. The end is now.
 ///
-/// The watermark is never rounded: it is a bucket start as the API sent it. The look-back is the configured one,
-/// not the one saved with the watermark, so that raising `lookback_days` takes effect on the next run. Buckets
-/// read twice are replaced by the idempotent load (lessons L16, L17).
+/// The watermark is never rounded: it is a bucket start as the API sent it. A pull resumes with the look-back
+/// saved with the watermark and saves the configured one, so that a changed `lookback_days` takes effect one
+/// run later: the runner widens a pull to whole partitions by the saved watermark, and resuming by another
+/// look-back could start inside a partition it does not know is being replaced. Buckets read twice are
+/// replaced by the idempotent load (lessons L16, L17).
 ///
 ///     let extractor = try ReportAPIExtractor(format: OpenAICostsFormat(organizationID: "org-1"), configuration)
 ///     var reader = try extractor.open(ExtractRequest(checkpoint: saved))
@@ -68,12 +70,7 @@ public struct ReportAPIExtractor<Format: ReportPageFormat>: CheckpointedExtracto
     public func window(for request: ExtractRequest) -> ClosedOpenSeconds {
         if let window = request.window { return window }
         var resuming = request
-        if case .watermark(let w)? = request.checkpoint {
-            resuming.checkpoint = .watermark(
-                Watermark(maxSeen: w.maxSeen, lookbackSeconds: configuration.lookbackSeconds))
-        } else {
-            resuming.checkpoint = nil
-        }
+        if case .watermark? = request.checkpoint {} else { resuming.checkpoint = nil }
         return ClosedOpenSeconds(
             from: resuming.startSeconds(configuredStart: configuration.startSeconds), to: configuration.now())
     }

@@ -92,18 +92,19 @@ struct ReportAPIExtractorTests {
                 ))
     }
 
-    @Test func theWindowResumesFromTheWatermarkLessTheConfiguredLookBack() throws {
+    @Test func theWindowResumesFromTheWatermarkLessItsLookBack() throws {
         var settings = Self.settings(URL(fileURLWithPath: "/"))
         settings.baseURL = URL(string: "https://api.openai.example/v1")
         settings.lookbackDays = 2
         let extractor = try OpenAICostsExtractor.live(organizationID: "org-1", settings: settings)
         let saved = Watermark(
-            maxSeen: ExactTimestamp(seconds: Self.jan1 + 10 * Self.day), lookbackSeconds: 99 * Self.day)
+            maxSeen: ExactTimestamp(seconds: Self.jan1 + 10 * Self.day), lookbackSeconds: 7 * Self.day)
         let now = Self.jan1 + 4 * Self.day
         #expect(extractor.window(for: ExtractRequest()) == ClosedOpenSeconds(from: Self.jan1, to: now))
         #expect(
             extractor.window(for: ExtractRequest(checkpoint: .watermark(saved)))
-                == ClosedOpenSeconds(from: Self.jan1 + 8 * Self.day, to: now), "the look-back of now, not of then")
+                == ClosedOpenSeconds(from: Self.jan1 + 3 * Self.day, to: now),
+            "the look-back saved with the watermark, which the runner widened partitions by")
         #expect(
             extractor.window(for: ExtractRequest(checkpoint: .watermark(saved), restateFrom: Self.jan1 + Self.day))
                 .from == Self.jan1 + Self.day, "a partition being replaced is read whole")
