@@ -82,7 +82,9 @@ public struct StageRegistry: Sendable {
     let sinks: [SinkKind]
 
     public static let standard = StageRegistry(
-        sources: [.csv, .jsonl, .focus, .awsCUR, .azureCost],
+        sources: [
+            .csv, .jsonl, .focus, .awsCUR, .azureCost, .openAICosts, .openAIUsage, .anthropicCosts, .anthropicUsage,
+        ],
         transforms: [.rename, .select, .cast, .filter, .derive, .price, .fx, .lookup],
         sinks: [.clickhouse, .file]
     )
