@@ -79,7 +79,7 @@ public struct StageRegistry: Sendable {
     let sinks: [SinkKind]
 
     public static let standard = StageRegistry(
-        sources: [.csv, .jsonl, .focus],
+        sources: [.csv, .jsonl, .focus, .gcpBilling, .gatewayLogs],
         transforms: [.rename, .select, .cast, .filter, .derive],
         sinks: [.clickhouse, .file]
     )
