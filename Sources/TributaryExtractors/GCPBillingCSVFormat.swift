@@ -39,7 +39,9 @@ public struct GCPBillingCSVFormat: ProviderCSVFormat {
 
     /// `service_description` → `service.description`, for every record field of `columns`.
     static let aliases: [String: String] = Dictionary(
-        uniqueKeysWithValues: columns.filter { $0.contains(".") }.map { ($0.replacingOccurrences(of: ".", with: "_"), $0) })
+        uniqueKeysWithValues: columns.filter { $0.contains(".") }.map {
+            ($0.replacingOccurrences(of: ".", with: "_"), $0)
+        })
 
     /// The member a header column fills: dotted names by their path, aliases by theirs, others at the top.
     static func keyPath(_ name: String) -> [String] {

@@ -69,7 +69,9 @@ extension GCPBillingFormat {
     /// `{key: value}` object (what some flattening queries produce).
     static func tags(_ f: JSONFields) throws(ModelRowError) -> [(key: String, value: String)] {
         var out = try pairs(f, "labels")
-        for pair in try pairs(try f.nestedFields("project"), "labels") { out.append(("project:" + pair.key, pair.value)) }
+        for pair in try pairs(try f.nestedFields("project"), "labels") {
+            out.append(("project:" + pair.key, pair.value))
+        }
         out += try pairs(f, "system_labels")
         return out
     }

@@ -19,8 +19,9 @@ public struct GCPBillingFormat: ProviderJSONFormat {
 
     public init() {}
 
-    public func map(_ record: JSONValue, at path: JSONPath, file: String) throws(ExtractorError) -> MappedRecord<SpendRow>
-    {
+    public func map(_ record: JSONValue, at path: JSONPath, file: String) throws(ExtractorError) -> MappedRecord<
+        SpendRow
+    > {
         guard let object = record.objectValue else {
             throw .unexpectedJSON(
                 file: file, path: path.description, expected: "an object (one row of the billing export)",

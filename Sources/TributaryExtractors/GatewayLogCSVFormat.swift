@@ -31,7 +31,8 @@ public struct GatewayLogCSVFormat: ProviderCSVFormat {
         if !missing.isEmpty {
             var message = ""
             if let detected, detected != flavor {
-                message += "this looks like a \(detected.title) export; set flavor = \"\(detected.rawValue)\", or "
+                message +=
+                    "this looks like a \(detected.title) export; set flavor = \"\(detected.rawValue)\", or "
                     + "leave flavor out to detect it; "
             }
             let names = missing.map { names in names.map { "'\($0)'" }.joined(separator: " or ") }
@@ -41,7 +42,8 @@ public struct GatewayLogCSVFormat: ProviderCSVFormat {
         let object = CSVRecordObject(header: header, keyPath: { [$0] }, jsonColumns: flavor.jsonColumns)
         return CSVRecordMapper { fields in
             do throws(ModelRowError) {
-                return object.renamed(GatewayLogFormat.map(JSONFields(try object.object(fields), at: .root), as: flavor))
+                return object.renamed(
+                    GatewayLogFormat.map(JSONFields(try object.object(fields), at: .root), as: flavor))
             } catch {
                 return .reject(field: error.field, reason: error.reason)
             }

@@ -47,7 +47,8 @@ extension GatewayLogFormat {
         return [
             UsageRow(
                 provider: provider, billingAccountID: try text(f, "organization_id") ?? "",
-                subAccountID: try text(f, "team_id"), apiKeyID: try text(f, "api_key"), userID: try text(f, "user"), periodStart: seconds(start), periodEnd: seconds(end), model: model,
+                subAccountID: try text(f, "team_id"), apiKeyID: try text(f, "api_key"), userID: try text(f, "user"),
+                periodStart: seconds(start), periodEnd: seconds(end), model: model,
                 inputTokens: input, outputTokens: completion, cachedInputTokens: cached ?? 0,
                 cacheWriteTokens: written ?? 0, requests: 1, latencyMS: latency, statusCode: status,
                 loggedCost: cost, requestID: id)

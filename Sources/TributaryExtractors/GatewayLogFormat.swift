@@ -22,8 +22,9 @@ public struct GatewayLogFormat: ProviderJSONFormat {
 
     public var name: String { flavor?.title ?? "gateway request log" }
 
-    public func map(_ record: JSONValue, at path: JSONPath, file: String) throws(ExtractorError) -> MappedRecord<UsageRow>
-    {
+    public func map(_ record: JSONValue, at path: JSONPath, file: String) throws(ExtractorError) -> MappedRecord<
+        UsageRow
+    > {
         guard let object = record.objectValue else {
             throw .unexpectedJSON(
                 file: file, path: path.description, expected: "an object (one logged request)",
@@ -92,7 +93,8 @@ public struct GatewayLogFormat: ProviderJSONFormat {
         // The fraction `FieldParser` reads past: `YYYY-MM-DDThh:mm:ss.fff…`, whatever the offset after it.
         let bytes = Array(text.utf8)
         var millis: Int64 = 0
-        if bytes.count > 20, bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: ".") || bytes[19] == UInt8(ascii: ",")
+        if bytes.count > 20, bytes[16] == UInt8(ascii: ":"),
+            bytes[19] == UInt8(ascii: ".") || bytes[19] == UInt8(ascii: ",")
         {
             var scale: Int64 = 100
             for byte in bytes[20...].prefix(3) {

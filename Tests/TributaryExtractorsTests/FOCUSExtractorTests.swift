@@ -59,7 +59,8 @@ struct FOCUSExtractorTests {
                 "effective_cost": "13.869702000000", "billing_currency": "USD", "tags.key": "[cluster,env,size]",
                 "tags.value": "[analytics-1,prod,30]", "x_model": "NULL", "x_data_status": "final",
             ])
-        // Money at the table's scale; E-notation read exactly, the currency upper-cased, ProviderName AWS named as the aws source names it.
+        // Money at the table's scale; E-notation read exactly, the currency upper-cased, ProviderName AWS named
+        // as the aws source names it.
         let credit = Self.row(result, 1)
         #expect(credit["billed_cost"] == "-150.000000000000")
         #expect(credit["effective_cost"] == "-150.000000000000")

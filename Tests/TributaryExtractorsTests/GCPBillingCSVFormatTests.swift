@@ -91,8 +91,10 @@ struct GCPBillingCSVFormatTests {
             ["focus.csv": "BillingAccountId,BilledCost,ChargePeriodStart\n1,2,2025-01-01T00:00:00Z\n"])
         let error = try #require(result.error as? ExtractorError)
         #expect(error.location.line == 1)
-        #expect(error.message.hasPrefix("not a GCP billing export (CSV) file: this looks like a FOCUS file; read it "
-            + "with type = \"focus\"; the header lacks 'billing_account_id'"))
+        #expect(
+            error.message.hasPrefix(
+                "not a GCP billing export (CSV) file: this looks like a FOCUS file; read it "
+                    + "with type = \"focus\"; the header lacks 'billing_account_id'"))
         #expect(result.rows == 0)
     }
 
@@ -102,7 +104,8 @@ struct GCPBillingCSVFormatTests {
         let badCredit = Self.record.replacingOccurrences(of: #""amount"":-0.372"#, with: #""amount"":""lots"""#)
         let notJSON = Self.record.replacingOccurrences(
             of: #""[{""key"":""team"",""value"":""search""}]""#, with: "team=search")
-        let text = ([Self.header, Self.record, badCost, badCurrency, badCredit, notJSON].joined(separator: "\n")) + "\n"
+        let text =
+            ([Self.header, Self.record, badCost, badCurrency, badCredit, notJSON].joined(separator: "\n")) + "\n"
         let result = try await Self.extract(["invoice-202509.csv": text])
         #expect(result.error == nil)
         #expect(result.rows == 3)
@@ -126,8 +129,11 @@ struct GCPBillingCSVFormatTests {
             "b-202509.csv": Self.header + "\n" + Self.record + "\n",
         ])
         #expect(result.error == nil)
-        #expect(result.events == ["start a-202509.json", "batch a-202509.json 3", "finish a-202509.json",
-                                  "start b-202509.csv", "batch b-202509.csv 3", "finish b-202509.csv"])
+        #expect(
+            result.events == [
+                "start a-202509.json", "batch a-202509.json 3", "finish a-202509.json",
+                "start b-202509.csv", "batch b-202509.csv 3", "finish b-202509.csv",
+            ])
         let billed = result.values("billed_cost")
         #expect(billed.count == 6 && Array(billed.prefix(3)) == Array(billed.suffix(3)))
         // Fixing the shape reads every file as it says: the JSON line is then a malformed CSV header.

@@ -12,12 +12,14 @@ struct GCPBillingExtractorTests {
         {"billing_account_id":"01ABCD-234EFG-56789H","service":{"id":"C7E2-9256-1C43","description":"Vertex AI"},\#
         "sku":{"id":"0000-AAAA-1111","description":"Gemini 2.5 Flash Text Input - Predictions"},\#
         "usage_start_time":"2025-09-14 10:00:00 UTC","usage_end_time":"2025-09-14 11:00:00 UTC",\#
-        "project":{"id":"acme-rag-prod","number":"123456789012","name":"Acme RAG","labels":[{"key":"env","value":"prod"}]},\#
-        "labels":[{"key":"team","value":"search"}],"system_labels":[{"key":"compute.googleapis.com/cores","value":"8"}],\#
+        "project":{"id":"acme-rag-prod","number":"123456789012","name":"Acme RAG",\#
+        "labels":[{"key":"env","value":"prod"}]},"labels":[{"key":"team","value":"search"}],\#
+        "system_labels":[{"key":"compute.googleapis.com/cores","value":"8"}],\#
         "location":{"location":"us-central1","country":"US","region":"us-central1","zone":null},\#
         "cost":1.872,"currency":"USD","currency_conversion_rate":1.0,\#
         "usage":{"amount":6240000,"unit":"count","amount_in_pricing_units":6.24,"pricing_unit":"1M count"},\#
-        "credits":[{"name":"Free trial","amount":-1.5,"full_name":"Free trial credit","id":"12-b34","type":"PROMOTION"},\#
+        "credits":[{"name":"Free trial","amount":-1.5,"full_name":"Free trial credit","id":"12-b34",\#
+        "type":"PROMOTION"},\#
         {"amount":-0.372,"type":"SUSTAINED_USAGE_DISCOUNT"}],\#
         "invoice":{"month":"202509","publisher_type":"GOOGLE"},"cost_type":"regular",\#
         "export_time":"2025-09-14 16:32:11.482 UTC","cost_at_list":2.08,"transaction_type":"GOOGLE"}
@@ -55,8 +57,9 @@ struct GCPBillingExtractorTests {
         chargeDescription: "Gemini 2.5 Flash Text Input - Predictions", serviceName: "Vertex AI",
         serviceCategory: "AI and Machine Learning", skuID: "0000-AAAA-1111", regionID: "us-central1",
         pricingQuantity: ExactDecimal("6.24"), consumedQuantity: ExactDecimal(6_240_000), pricingUnit: "1M count",
-        consumedUnit: "count", listCost: ExactDecimal("2.08")!, billedCost: ExactDecimal("1.872")!,
-        effectiveCost: ExactDecimal("1.872")!, billingCurrency: "USD",
+        consumedUnit: "count", listCost: ExactDecimal(units: 208, scale: 2),
+        billedCost: ExactDecimal(units: 1872, scale: 3),
+        effectiveCost: ExactDecimal(units: 1872, scale: 3), billingCurrency: "USD",
         tags: [("team", "search"), ("project:env", "prod"), ("compute.googleapis.com/cores", "8")],
         model: "gemini-2.5-flash")
 
@@ -69,12 +72,12 @@ struct GCPBillingExtractorTests {
         promotion.pricingUnit = nil
         promotion.consumedUnit = nil
         promotion.listCost = .zero
-        promotion.billedCost = ExactDecimal("-1.5")!
-        promotion.effectiveCost = ExactDecimal("-1.5")!
+        promotion.billedCost = ExactDecimal(units: -15, scale: 1)
+        promotion.effectiveCost = ExactDecimal(units: -15, scale: 1)
         var discount = promotion
         discount.chargeDescription = "SUSTAINED_USAGE_DISCOUNT"
-        discount.billedCost = ExactDecimal("-0.372")!
-        discount.effectiveCost = ExactDecimal("-0.372")!
+        discount.billedCost = ExactDecimal(units: -372, scale: 3)
+        discount.effectiveCost = ExactDecimal(units: -372, scale: 3)
         let rows = try #require(try Self.rows(Self.line))
         #expect(rows == [Self.usage, promotion, discount])
         // Net as Google reconciles it: cost + SUM(credits.amount).
@@ -111,7 +114,8 @@ struct GCPBillingExtractorTests {
 
         // An adjustment of August usage on the September invoice fixes an invoiced month.
         let adjustment =
-            #""adjustment_info":{"id":"adj-1","description":"Price fix","mode":"COMPLETE_NEGATION","type":"PRICE_CORRECTION"}"#
+            #""adjustment_info":{"id":"adj-1","description":"Price fix","mode":"COMPLETE_NEGATION","#
+            + #""type":"PRICE_CORRECTION"}"#
         let fix = try Self.line(replacing: "adjustment_info", with: adjustment)
             .replacingOccurrences(of: "2025-09-14 10:00:00 UTC", with: "2025-08-20 10:00:00 UTC")
             .replacingOccurrences(of: "2025-09-14 11:00:00 UTC", with: "2025-08-20 11:00:00 UTC")
@@ -126,15 +130,16 @@ struct GCPBillingExtractorTests {
         #expect(try Self.rows(within)?.first?.chargeClass == nil)
     }
 
-    @Test(arguments: [
-        ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.5 Pro Text Input (≤200k)", "gemini-2.5-pro"),
-        ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.0 Flash Lite Text Output - Predictions", "gemini-2.0-flash-lite"),
-        ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.5 Pro Text and Thinking Output (<=200k)", "gemini-2.5-pro"),
-        ("AEFD-7695-64FA", "Gemini API", "Gemini 2.5 Flash Image Output", "gemini-2.5-flash"),
-        ("", "Vertex AI", "Claude Sonnet 4 Input Tokens", "claude-sonnet-4"),
-        ("C7E2-9256-1C43", "Vertex AI", "Vertex AI Prediction: Custom Model", nil),
-        ("6F81-5844-456A", "Compute Engine", "Gemini Instance Core", nil),
-    ] as [(String, String, String, String?)])
+    @Test(
+        arguments: [
+            ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.5 Pro Text Input (≤200k)", "gemini-2.5-pro"),
+            ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.0 Flash Lite Text Output - Predictions", "gemini-2.0-flash-lite"),
+            ("C7E2-9256-1C43", "Vertex AI", "Gemini 2.5 Pro Text and Thinking Output (<=200k)", "gemini-2.5-pro"),
+            ("AEFD-7695-64FA", "Gemini API", "Gemini 2.5 Flash Image Output", "gemini-2.5-flash"),
+            ("", "Vertex AI", "Claude Sonnet 4 Input Tokens", "claude-sonnet-4"),
+            ("C7E2-9256-1C43", "Vertex AI", "Vertex AI Prediction: Custom Model", nil),
+            ("6F81-5844-456A", "Compute Engine", "Gemini Instance Core", nil),
+        ] as [(String, String, String, String?)])
     func vertexAndGeminiSKUsNameTheirModel(serviceID: String, service: String, sku: String, model: String?) {
         #expect(GCPBillingFormat.model(serviceID: serviceID, service: service, sku: sku) == model)
     }
@@ -153,7 +158,8 @@ struct GCPBillingExtractorTests {
         #expect(cost.money == [0, 0, 0])
 
         let credit = try #require(
-            try Self.reject(Self.line(replacing: "credits", with: #""credits":[{"name":"x","amount":-1},{"amount":true}]"#)))
+            try Self.reject(
+                Self.line(replacing: "credits", with: #""credits":[{"name":"x","amount":-1},{"amount":true}]"#)))
         #expect(credit.field == "$.credits[1].amount")
         #expect(credit.reason == "expected a number, found a boolean")
         // The cost and the first credit were read: 1.872 - 1.
@@ -167,7 +173,8 @@ struct GCPBillingExtractorTests {
         #expect(service.field == "$.service")
         #expect(service.reason == "expected an object, found a string")
 
-        let month = try #require(try Self.reject(Self.line(replacing: "invoice", with: #""invoice":{"month":"2025-13"}"#)))
+        let month = try #require(
+            try Self.reject(Self.line(replacing: "invoice", with: #""invoice":{"month":"2025-13"}"#)))
         #expect(month.field == "$.invoice.month")
     }
 
@@ -180,8 +187,10 @@ struct GCPBillingExtractorTests {
     }
 
     @Test func aLineOfAnotherShapeStopsTheRunWithItsPath() throws {
-        #expect(throws: ExtractorError.unexpectedJSON(
-            file: "t.jsonl:1", path: "$", expected: "an object (one row of the billing export)", found: "an array")) {
+        #expect(
+            throws: ExtractorError.unexpectedJSON(
+                file: "t.jsonl:1", path: "$", expected: "an object (one row of the billing export)", found: "an array")
+        ) {
             _ = try GCPBillingFormat().map(try JSONParser.parse("[1]"), at: .root, file: "t.jsonl:1")
         }
         do {

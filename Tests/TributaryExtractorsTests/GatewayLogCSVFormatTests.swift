@@ -16,7 +16,8 @@ struct GatewayLogCSVFormatTests {
         6c1d4e2a-0000-4000-8000-000000000001,2025-09-14 10:21:07.120,2025-09-14 10:21:08.539,1419,200,\
         gpt-4.1-mini,OPENAI,5120,410,0,4096,agent-7,7d1f0a52,1419000
         """
-    static let liteLLMHeader = "request_id,startTime,endTime,model,custom_llm_provider,prompt_tokens,completion_tokens,"
+    static let liteLLMHeader =
+        "request_id,startTime,endTime,model,custom_llm_provider,prompt_tokens,completion_tokens,"
         + "spend,status,metadata"
     static let liteLLMRecord = #"""
         chatcmpl-1,2025-03-01 10:00:00.250,2025-03-01 10:00:01.000,claude-sonnet-4-20250514,anthropic,3000,200,\#
@@ -38,7 +39,7 @@ struct GatewayLogCSVFormatTests {
         for column in UsageRow.schema.fields.map(\.name) {
             #expect(csv.values(column) == json.values(column), "\(column)")
         }
-        #expect(csv.values("x_logged_cost") == [.decimal(ExactDecimal("0.001419")!)])
+        #expect(csv.values("x_logged_cost") == [.decimal(ExactDecimal(units: 1419, scale: 6))])
         #expect(csv.values("input_tokens") == [.uint64(1024)])
     }
 
@@ -61,7 +62,8 @@ struct GatewayLogCSVFormatTests {
         ])
         #expect(result.error == nil)
         #expect(
-            result.values("x_request_id") == ["6c1d4e2a-0000-4000-8000-000000000001", "chatcmpl-1", "obs-1", "chatcmpl-8f2c"]
+            result.values("x_request_id")
+                == ["6c1d4e2a-0000-4000-8000-000000000001", "chatcmpl-1", "obs-1", "chatcmpl-8f2c"]
                 .map(Value.string))
         #expect(result.lines == [2, 2, 1, 2])
     }

@@ -98,7 +98,8 @@ struct GatewayLogFormatTests {
             of: #""input_cached_tokens":"4096""#,
             with: #""cache_read_input_tokens":"4000","cache_creation_input_tokens":"96","output_reasoning_tokens":"5""#)
         let row = try #require(try Self.rows(anthropic)?.first)
-        #expect([row.inputTokens, row.cachedInputTokens, row.cacheWriteTokens, row.outputTokens] == [1024, 4000, 96, 415])
+        #expect(
+            [row.inputTokens, row.cachedInputTokens, row.cacheWriteTokens, row.outputTokens] == [1024, 4000, 96, 415])
     }
 
     @Test func spansAndDeletedObservationsAreSkippedOnPurpose() throws {
@@ -124,17 +125,23 @@ struct GatewayLogFormatTests {
         #expect(spend.field == "$.spend")
         #expect(spend.reason == "'lots' is not a decimal number")
 
-        let tokens = try #require(try Self.reject(Self.liteLLM.replacingOccurrences(of: "\"prompt_tokens\":5120", with: "\"prompt_tokens\":4000")))
+        let tokens = try #require(
+            try Self.reject(
+                Self.liteLLM.replacingOccurrences(of: "\"prompt_tokens\":5120", with: "\"prompt_tokens\":4000")))
         #expect(tokens.field == "$.prompt_tokens")
         #expect(tokens.reason.contains("4000 prompt tokens are fewer than the 4096 cached"))
         #expect(tokens.money == [2_194_500_000])
 
-        let usage = try #require(try Self.reject(Self.langfuse.replacingOccurrences(
-            of: #""usage_details":{"#, with: #""usage_details":"many","x":{"#)))
+        let usage = try #require(
+            try Self.reject(
+                Self.langfuse.replacingOccurrences(
+                    of: #""usage_details":{"#, with: #""usage_details":"many","x":{"#)))
         #expect(usage.field == "$.usage_details")
         #expect(usage.reason == "expected an object, found a string")
 
-        let count = try #require(try Self.reject(Self.helicone.replacingOccurrences(of: "\"completion_tokens\":410", with: "\"completion_tokens\":4.5")))
+        let count = try #require(
+            try Self.reject(
+                Self.helicone.replacingOccurrences(of: "\"completion_tokens\":410", with: "\"completion_tokens\":4.5")))
         #expect(count.field == "$.completion_tokens")
         #expect(count.money == [1_419_000_000])
     }

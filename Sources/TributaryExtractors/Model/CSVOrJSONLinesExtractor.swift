@@ -57,7 +57,8 @@ public struct CSVOrJSONLinesExtractor: FileExtractor, ModelExtractor {
         csv: any FileExtractor, jsonLines: any FileExtractor, shape: FileShape?, tableDefaults: TableDefaults?
     ) throws(ExtractorError) {
         guard csv.outputSchema == jsonLines.outputSchema, csv.moneyColumns == jsonLines.moneyColumns else {
-            throw .invalidConfiguration(key: "format", message: "the CSV and JSON Lines readers yield different columns")
+            throw .invalidConfiguration(
+                key: "format", message: "the CSV and JSON Lines readers yield different columns")
         }
         self.csv = csv
         self.jsonLines = jsonLines

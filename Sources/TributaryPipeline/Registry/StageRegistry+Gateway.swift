@@ -19,7 +19,8 @@ extension SourceKind {
             guard let flavor = choice(r, "flavor", flavors) else { return nil }
             if raw, flavor == nil {
                 r.issue(
-                    "raw", "raw = true loads one flavor's native columns: set flavor = \"litellm\", \"helicone\" or "
+                    "raw",
+                    "raw = true loads one flavor's native columns: set flavor = \"litellm\", \"helicone\" or "
                         + "\"langfuse\"")
             }
             return ProviderFileSource(

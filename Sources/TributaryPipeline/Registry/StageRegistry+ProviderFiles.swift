@@ -42,17 +42,20 @@ extension SourceKind {
                 do throws(ExtractorError) {
                     guard raw else {
                         return try made.make(
-                            .init(sourceID: context.id, paths: paths, baseDirectory: base, batchRows: batchRows,
-                                  shape: shape))
+                            .init(
+                                sourceID: context.id, paths: paths, baseDirectory: base, batchRows: batchRows,
+                                shape: shape))
                     }
                     guard let native = made.nativeColumns else { return nil }
                     let columns = nativeColumnSpecs(native, money: made.nativeMoney)
                     let csv = try CSVExtractor(
-                        .init(sourceID: context.id, paths: paths, baseDirectory: base, columns: columns,
-                              batchRows: batchRows))
+                        .init(
+                            sourceID: context.id, paths: paths, baseDirectory: base, columns: columns,
+                            batchRows: batchRows))
                     let jsonLines = try JSONLinesExtractor(
-                        .init(sourceID: context.id, paths: paths, baseDirectory: base, columns: columns,
-                              batchRows: batchRows))
+                        .init(
+                            sourceID: context.id, paths: paths, baseDirectory: base, columns: columns,
+                            batchRows: batchRows))
                     return try CSVOrJSONLinesExtractor(
                         csv: csv, jsonLines: jsonLines, shape: shape, tableDefaults: nil)
                 } catch {
