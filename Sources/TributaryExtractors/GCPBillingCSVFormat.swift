@@ -3,8 +3,8 @@ import TributaryFormats
 
 /// The GCP billing export as CSV: BigQuery cannot extract the billing table's RECORD and REPEATED columns to CSV,
 /// so a CSV comes from a flattening query (billing-exports.md §4.5). This reads the shape such a query gives:
-/// the record fields as columns named by their path, `service.description` (or `service_description`, for
-/// queries whose aliases cannot hold a dot), and the repeated fields (`credits`, `labels`, `project.labels`,
+/// the record fields as columns named by their path, `service.description` (or `service_description`, as a
+/// query that aliases them with underscores names them), and the repeated fields (`credits`, `labels`, `project.labels`,
 /// `system_labels`) as JSON text, `TO_JSON_STRING(credits)`. Each record is read into the object the JSON Lines
 /// extract has and mapped by `GCPBillingFormat`, so that both forms load the same rows.
 ///
@@ -58,7 +58,7 @@ public struct GCPBillingCSVFormat: ProviderCSVFormat {
                 name.contains(".") ? "'\(name)' (or '\(name.replacingOccurrences(of: ".", with: "_"))')" : "'\(name)'"
             }
             message += "the header lacks \(names.joined(separator: ", "))"
-            if missing.contains("credits") {
+            if missing.contains("credits"), have.contains("cost") {
                 message += "; a flattening query must keep the credits, as TO_JSON_STRING(credits) AS credits"
             }
             throw ExtractorError.wrongFormat(file: file, line: 1, expected: name, message: message)
