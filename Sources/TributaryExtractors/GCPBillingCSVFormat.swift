@@ -4,9 +4,9 @@ import TributaryFormats
 /// The GCP billing export as CSV: BigQuery cannot extract the billing table's RECORD and REPEATED columns to CSV,
 /// so a CSV comes from a flattening query (billing-exports.md §4.5). This reads the shape such a query gives:
 /// the record fields as columns named by their path, `service.description` (or `service_description`, as a
-/// query that aliases them with underscores names them), and the repeated fields (`credits`, `labels`, `project.labels`,
-/// `system_labels`) as JSON text, `TO_JSON_STRING(credits)`. Each record is read into the object the JSON Lines
-/// extract has and mapped by `GCPBillingFormat`, so that both forms load the same rows.
+/// query that aliases them with underscores names them), and the repeated fields (`credits`, `labels`,
+/// `project.labels`, `system_labels`) as JSON text, `TO_JSON_STRING(credits)`. Each record is read into the
+/// object the JSON Lines extract has and mapped by `GCPBillingFormat`, so that both forms load the same rows.
 ///
 /// A flattening query that drops `credits` would load gross costs as if they were net: the column is required.
 public struct GCPBillingCSVFormat: ProviderCSVFormat {
