@@ -81,8 +81,8 @@ public struct GCPBillingFormat: ProviderJSONFormat {
             read.billed = read.billed.adding(amount) ?? read.billed
             credits.append(
                 Credit(
-                    amount: amount, name: try c.string("name"), fullName: try c.string("full_name"),
-                    type: try c.string("type")))
+                    amount: amount, name: try text(c, "name"), fullName: try text(c, "full_name"),
+                    type: try text(c, "type")))
         }
         let currency = try FieldParser.currency(currencyText, field: f.fieldPath("currency"))
 
@@ -104,28 +104,28 @@ public struct GCPBillingFormat: ProviderJSONFormat {
                 field: f.fieldPath("cost_type"),
                 reason: "'\(costType)' is not a cost type of the export (regular, tax, adjustment, rounding_error)")
         }
-        let adjustmentDescription = try adjustment.string("description")
-        let adjustmentID = try adjustment.string("id")
-        let adjustmentType = try adjustment.string("type")
+        let adjustmentDescription = try text(adjustment, "description")
+        let adjustmentID = try text(adjustment, "id")
+        let adjustmentType = try text(adjustment, "type")
         let isAdjustment = adjustmentID != nil || adjustmentType != nil
         // FOCUS: a correction of a period already invoiced; one within the invoice month is not a Correction.
         let chargeClass = isAdjustment && FieldParser.monthStart(of: start) < billingPeriod ? "Correction" : nil
-        let skuDescription = try sku.string("description")
-        let serviceID = try service.string("id")
-        let region = try location.string("region")
-        let place = try location.string("location")
+        let skuDescription = try text(sku, "description")
+        let serviceID = try text(service, "id")
+        let region = try text(location, "region")
+        let place = try text(location, "location")
         let base = SpendRow(
             provider: "gcp", billingAccountID: try f.requiredString("billing_account_id"),
-            subAccountID: try project.string("id"), subAccountName: try project.string("name"),
+            subAccountID: try text(project, "id"), subAccountName: try text(project, "name"),
             billingPeriodStart: billingPeriod, chargePeriodStart: start, chargePeriodEnd: end,
             chargeCategory: category, chargeClass: chargeClass,
             chargeDescription: adjustmentDescription ?? skuDescription, serviceName: serviceName,
-            serviceCategory: serviceCategories[serviceName] ?? "Other", skuID: try sku.string("id"),
-            resourceID: try f.nestedFields("resource").string("name"),
+            serviceCategory: serviceCategories[serviceName] ?? "Other", skuID: try text(sku, "id"),
+            resourceID: try text(f.nestedFields("resource"), "name"),
             regionID: region ?? place,
             pricingQuantity: try usage.decimal("amount_in_pricing_units"),
-            consumedQuantity: try usage.decimal("amount"), pricingUnit: try usage.string("pricing_unit"),
-            consumedUnit: try usage.string("unit"), listCost: list, billedCost: cost, effectiveCost: cost,
+            consumedQuantity: try usage.decimal("amount"), pricingUnit: try text(usage, "pricing_unit"),
+            consumedUnit: try text(usage, "unit"), listCost: list, billedCost: cost, effectiveCost: cost,
             billingCurrency: currency, tags: try tags(f),
             model: model(serviceID: serviceID, service: serviceName, sku: skuDescription))
         var rows = [base]
@@ -152,6 +152,13 @@ public struct GCPBillingFormat: ProviderJSONFormat {
         var name: String?
         var fullName: String?
         var type: String?
+    }
+
+    /// An optional text member; an empty string (a flattening query's rendering of NULL, or a tax row's empty
+    /// project) is no value.
+    static func text(_ f: JSONFields, _ key: String) throws(ModelRowError) -> String? {
+        guard let s = try f.string(key), !s.isEmpty else { return nil }
+        return s
     }
 
     /// A TIMESTAMP as the extract renders it (`2025-01-14 10:00:00 UTC`), or RFC 3339.
