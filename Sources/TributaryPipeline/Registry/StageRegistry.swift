@@ -83,7 +83,8 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry(
         sources: [
-            .csv, .jsonl, .focus, .awsCUR, .azureCost, .openAICosts, .openAIUsage, .anthropicCosts, .anthropicUsage,
+            .csv, .jsonl, .focus, .awsCUR, .azureCost, .gcpBilling, .openAICosts, .openAIUsage, .anthropicCosts,
+            .anthropicUsage, .gatewayLogs,
         ],
         transforms: [.rename, .select, .cast, .filter, .derive, .price, .fx, .lookup],
         sinks: [.clickhouse, .file]
