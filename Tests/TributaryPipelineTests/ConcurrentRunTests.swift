@@ -14,7 +14,7 @@ import Testing
         defer { Task { await s.cleanup() } }
         let hold = s.holding(at: "extract:1")
         let first = try s.start(environment: hold.environment)
-        #expect(try await UsageScenario.waitFor(hold.file), "the first run never reached its first batch")
+        #expect(try await UsageScenario.waitFor(hold.file, of: first), "the first run never reached its first batch")
         let second = try await s.run()
         #expect(second.status == 75, "\(second.stderr)\n\(second.stdout)")
         #expect(second.stdout.contains("pid \(first.pid)"), "\(second.stdout)")
@@ -41,7 +41,7 @@ import Testing
         defer { Task { await s.cleanup() } }
         let hold = s.holding(at: "mid_insert:2")
         let run = try s.start(environment: hold.environment)
-        #expect(try await UsageScenario.waitFor(hold.file), "the run never reached its second insert")
+        #expect(try await UsageScenario.waitFor(hold.file, of: run), "the run never reached its second insert")
         server.killServer()
         try FileManager.default.removeItem(at: hold.file)
         try await Task.sleep(for: .seconds(1))

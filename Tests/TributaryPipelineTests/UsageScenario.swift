@@ -157,11 +157,13 @@ struct UsageScenario {
         work.cleanup()
     }
 
-    /// Waits (up to `seconds`) until a held run has created `file`; false if it never did.
-    static func waitFor(_ file: URL, seconds: Double = 30) async throws -> Bool {
+    /// Waits until a held run has created `file` (false if it never did: it ended first, or `seconds` passed; a
+    /// busy machine can take long to get there).
+    static func waitFor(_ file: URL, of run: RunningTributary? = nil, seconds: Double = 180) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: file.path) { return true }
+            if let run, !run.process.isRunning { return FileManager.default.fileExists(atPath: file.path) }
             try await Task.sleep(for: .milliseconds(20))
         }
         return false
