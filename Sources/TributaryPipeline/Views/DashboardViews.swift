@@ -7,8 +7,10 @@ import TributaryClickHouse
 ///   currency.
 /// - `spend_month_to_date`: per provider and currency, the month to date as of the latest day loaded, against
 ///   the same days of the month before and the whole month before.
-/// - `llm_cost_by_model`: per month, provider and model, the tokens used, the estimated cost (`price`) and the
-///   billed cost (`spend` lines with `x_model`), and the difference: where the bill and the catalog disagree.
+/// - `llm_cost_by_model`: per month, provider, model and usage source (`x_source`: a provider's usage API and a
+///   gateway's logs see the same requests, so their tokens are not added up), the tokens used, the estimated cost
+///   (`price`) and the billed cost (`spend` lines with `x_model`), and the difference: where the bill and the
+///   catalog disagree.
 ///
 /// Sums are per currency or in USD (`llm_usage` is in USD); no view adds amounts of different currencies.
 /// (18.16 crashes on `GROUP BY` a Nullable decimal; these views group by keys only.)
@@ -51,16 +53,17 @@ enum DashboardViews {
     static let costByModel = ClickHouseViews.Definition(
         name: "llm_cost_by_model", tables: ["spend", "llm_usage"],
         select: """
-            SELECT month, provider, model, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
-                   requests, estimated_cost, billed_cost, billed_cost - estimated_cost AS billed_minus_estimated
+            SELECT month, provider, model, usage_source, input_tokens, output_tokens, cached_input_tokens,
+                   cache_write_tokens, requests, estimated_cost, billed_cost,
+                   billed_cost - estimated_cost AS billed_minus_estimated
             FROM
             (
-                SELECT toStartOfMonth(period_start) AS month, provider, model,
+                SELECT toStartOfMonth(period_start) AS month, provider, model, x_source AS usage_source,
                        sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
                        sum(cached_input_tokens) AS cached_input_tokens, sum(cache_write_tokens) AS cache_write_tokens,
                        sum(requests) AS requests, sum(assumeNotNull(estimated_cost)) AS estimated_cost
                 FROM {db}.llm_usage FINAL
-                GROUP BY month, provider, model
+                GROUP BY month, provider, model, usage_source
             )
             ANY LEFT JOIN
             (
