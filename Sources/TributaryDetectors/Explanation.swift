@@ -30,7 +30,7 @@ public enum Explanation {
             text += "\(AmountFormatter.compact(e.impact.magnitude)) of \(AmountFormatter.compact(tokens)) input tokens "
             text += "no longer cached"
         case .newDimension(let firstSeen, let total, let history):
-            let dimension = e.key.parts.last.map { $0.name.replacingUnderscores() } ?? "series"
+            let dimension = e.key.parts.last.map { SeriesKey.label($0.name) } ?? "series"
             text += "new \(dimension), \(AmountFormatter.amount(total, e.unit)) since "
             text += "\(AmountFormatter.period(firstSeen, e.granularity, withWeekday: false)) "
             text += "(not seen in the \(AmountFormatter.periods(history, e.granularity)) before); "

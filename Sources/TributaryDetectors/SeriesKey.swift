@@ -41,14 +41,32 @@ public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Dimensions whose values read on their own (`openai`, `gpt-4.1`); the others are named (`project web-search`),
     /// since a bare project or account id says nothing.
-    static let bareDimensions: Set<String> = ["provider", "service", "model", "source", "vendor"]
+    static let bareDimensions: Set<String> = [
+        "provider", "service", "model", "source", "vendor", "x_model", "service_name", "billing_currency", "currency",
+        "x_source",
+    ]
 
-    /// `openai · gpt-4.1 · project web-search`, or `total` for a series without dimensions.
+    /// What the data model's id columns are called in a sentence.
+    static let displayNames: [String: String] = [
+        "sub_account_id": "sub-account", "sub_account_name": "sub-account", "billing_account_id": "account",
+        "billing_account_name": "account", "api_key_id": "API key", "user_id": "user", "service_category": "category",
+        "region_id": "region", "resource_id": "resource", "sku_id": "SKU",
+    ]
+
+    /// How a dimension is called in a sentence: `sub_account_id` is a sub-account, `x_model` a model.
+    public static func label(_ name: String) -> String {
+        if name == "x_model" { return "model" }
+        return displayNames[name] ?? name.replacingUnderscores()
+    }
+
+    /// `openai · gpt-4.1 · sub-account web-search`, or `total` for a series without dimensions; an empty value
+    /// (a NULL dimension) reads `(none)`.
     public var description: String {
         guard !parts.isEmpty else { return "total" }
         return parts.map { part in
-            let name = part.name.replacingUnderscores()
-            return Self.bareDimensions.contains(part.name) ? part.value : "\(name) \(part.value)"
+            let value = part.value.isEmpty ? "(none)" : part.value
+            if Self.bareDimensions.contains(part.name) { return value }
+            return "\(Self.label(part.name)) \(value)"
         }.joined(separator: " · ")
     }
 

@@ -11,6 +11,8 @@ struct DetectionCompiler {
     let sinkTable: String?
     let outputSchema: Schema?
     let settings: PipelineSettings
+    /// The pipeline's source id, stamped on its rows as `x_source`.
+    let sourceID: String
     /// False when the stages had problems: the sections' keys are still read (and their own problems reported),
     /// but nothing is checked against a table whose columns are unknown.
     var stagesCompiled: Bool { outputSchema != nil }
@@ -59,6 +61,10 @@ struct DetectionCompiler {
         let unitText = d.string("unit")
         let currencyColumn = d.string("currency_column")
         let currency = d.string("currency")
+        let scopeText = d.string("scope") ?? "source"
+        if !["source", "table"].contains(scopeText) {
+            d.issue("scope", "expected \"source\" or \"table\", not '\(scopeText)'", at: d.valueLocation(of: "scope"))
+        }
         let lookback = d.int("lookback_days", range: 1...3660) ?? 120
         let top = d.int("top_contributors", range: 0...50) ?? 5
         var alerts = DetectionSpec.AlertTargets()
@@ -174,8 +180,10 @@ struct DetectionCompiler {
             id: id, detectorName: detectorName, detector: detector, table: table, timeColumn: timeColumn,
             timeIsDate: schema.field(named: timeColumn)?.type == .date, granularity: granularity, value: value,
             dimensions: dimensions, groupBy: report, filter: filter, oneOff: oneOff, denominator: denominator,
-            denominatorUnit: denominatorUnit, unit: unit, lookbackDays: lookback, topContributors: top,
-            alerts: alerts)
+            denominatorUnit: denominatorUnit, unit: unit, lookbackDays: lookback,
+            sourceScope: table == sinkTable && scopeText == "source" && schema.field(named: "x_source") != nil
+                ? sourceID : nil,
+            topContributors: top, alerts: alerts)
         if spec.detector.readsDimensions { spec.groupBy = dimensions }
         return spec
     }

@@ -18,6 +18,7 @@ import TributaryDetectors
 ///     alerts = ["console", "jsonl", "webhook"]
 ///     webhook_url = "${SLACK_WEBHOOK_URL}" # a secret: never printed
 ///     options = { min_impact = 50, min_percent = 20, gate = "and" }
+///     scope = "source"                     # the pipeline's own rows (default), or "table": every source's
 ///
 /// Money series are split by their currency column too (`billing_currency` for `spend`), so that no series adds
 /// amounts of two currencies. Every column the expressions name is checked against the table's columns when the
@@ -51,6 +52,9 @@ public struct DetectionSpec: Sendable {
     public var denominatorUnit: String?
     public var unit: Unit
     public var lookbackDays: Int
+    /// The source whose rows the detection reads (`x_source`), when it reads the pipeline's own table, which
+    /// other pipelines' sources may feed too (`spend`); nil with `scope = "table"`.
+    public var sourceScope: String?
     public var topContributors: Int
     public var alerts: AlertTargets
 

@@ -41,6 +41,7 @@ struct SeriesQuery: Sendable {
         select.append(spec.denominator.map { "toString(\($0))" } ?? "''")
         var conditions = ["\(time) >= \(bound(start))", "\(time) < \(bound(end))"]
         if let filter = spec.filter { conditions.append("(\(filter))") }
+        if let source = spec.sourceScope { conditions.append("`x_source` = \(AnomalyStore.literal(source))") }
         let group = (["t"] + dimensions.indices.map { "d\($0)" }).joined(separator: ", ")
         return "SELECT \(select.joined(separator: ", ")) FROM \(ClickHouseIdentifier.qualified(db, table))"
             + (final ? " FINAL" : "") + " WHERE \(conditions.joined(separator: " AND ")) GROUP BY \(group) "
@@ -63,9 +64,10 @@ struct SeriesQuery: Sendable {
         }
         var now = explicit ?? clock
         if explicit == nil {
+            let scope = spec.sourceScope.map { " WHERE `x_source` = \(AnomalyStore.literal($0))" } ?? ""
             let latest = try await client.query(
                 "SELECT toUnixTimestamp(toDateTime(max(`\(spec.timeColumn)`), 'UTC')), count() FROM "
-                    + "\(ClickHouseIdentifier.qualified(db, table)) FORMAT TabSeparated")
+                    + "\(ClickHouseIdentifier.qualified(db, table))\(scope) FORMAT TabSeparated")
             let fields = latest.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t")
             if fields.count == 2, fields[1] != "0", let t = Int64(fields[0]) {
                 now = min(clock, spec.granularity.end(ofSlot: spec.granularity.slot(of: t)))

@@ -55,7 +55,7 @@ public struct PipelineCompiler: Sendable {
         let compiled = compileStages(root, settings: settings)
         let detections = DetectionCompiler(
             sinkTable: (compiled?.sink as? ClickHouseSinkPlan)?.configuration.table, outputSchema: compiled?.schema,
-            settings: settings
+            settings: settings, sourceID: compiled?.sourceID ?? "source"
         ).compile(root)
         root.reportUnknownKeys()
 
