@@ -3,6 +3,7 @@ import Testing
 import TributaryCore
 import TributaryExtractors
 import TributaryFormats
+import TributaryTestSupport
 
 /// What becomes of Drive input that is not as the API documents it: a bad field is a reject naming the file and
 /// the field's JSON path; a page of the wrong shape stops the run with the path of what is wrong.
@@ -133,9 +134,9 @@ struct GoogleDriveBadInputTests {
     }
 
     @Test func aListingIsNoChangeFeed() {
-        #expect(throws: ExtractorError.self) { try mapPage(DriveChangesFormat(), DriveFixtures.filesPage2) }
+        #expect(throws: ExtractorError.self) { try mapPage(DriveChangesFormat(), GoogleDrivePages.filesPage2) }
         do {
-            _ = try mapPage(DriveChangesFormat(), DriveFixtures.filesPage2)
+            _ = try mapPage(DriveChangesFormat(), GoogleDrivePages.filesPage2)
         } catch {
             #expect("\(error)".contains("it is a files.list page"))
             #expect("\(error)".contains("resource = \"files\""))

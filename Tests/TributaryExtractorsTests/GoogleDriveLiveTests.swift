@@ -15,7 +15,7 @@ struct GoogleDriveLiveTests {
         try LoopbackHTTPServer { request in
             let token = request.queryValue("pageToken") ?? ""
             switch request.path {
-            case "/drive/v3/changes/startPageToken": return .json(DriveFixtures.startPageToken)
+            case "/drive/v3/changes/startPageToken": return .json(GoogleDrivePages.startPageToken)
             case "/drive/v3/files": return files[token].map { .json($0) } ?? .notFound
             case "/drive/v3/changes": return changes[token].map { .json($0) } ?? .notFound
             default: return .notFound
@@ -23,8 +23,8 @@ struct GoogleDriveLiveTests {
         }
     }
 
-    static let twoFilePages = ["": DriveFixtures.filesPage1, "~!!~AI9FV7Qx1Placeholder_p2": DriveFixtures.filesPage2]
-    static let twoChangePages = ["48213": DriveFixtures.changesPage1, "48215": DriveFixtures.changesPage2]
+    static let twoFilePages = ["": GoogleDrivePages.filesPage1, "~!!~AI9FV7Qx1Placeholder_p2": GoogleDrivePages.filesPage2]
+    static let twoChangePages = ["48213": GoogleDrivePages.changesPage1, "48215": GoogleDrivePages.changesPage2]
 
     static func extractor(
         _ server: LoopbackHTTPServer, _ resource: GoogleDriveResource, corpora: GoogleDriveExtractor.Corpora = .allDrives,
@@ -110,7 +110,7 @@ struct GoogleDriveLiveTests {
     }
 
     @Test func aFirstChangesRunStartsAtANewStartTokenOrTheConfiguredOne() async throws {
-        let server = try Self.drive(changes: Self.twoChangePages.merging(["48300": DriveFixtures.changesPage2]) { $1 })
+        let server = try Self.drive(changes: Self.twoChangePages.merging(["48300": GoogleDrivePages.changesPage2]) { $1 })
         defer { server.stop() }
         let (fresh, end) = await Self.pull(try Self.extractor(server, .changes))
         #expect(fresh.error == nil && fresh.rows == 4 && end == .cursor("48219"))
@@ -123,7 +123,7 @@ struct GoogleDriveLiveTests {
     }
 
     @Test func oneSharedDriveUsesItsIdAndItsOwnStartToken() async throws {
-        let server = try Self.drive(files: ["": DriveFixtures.filesPage2])
+        let server = try Self.drive(files: ["": GoogleDrivePages.filesPage2])
         defer { server.stop() }
         let (result, _) = await Self.pull(
             try Self.extractor(server, .files, corpora: .drive, driveID: "0AShAReDdRiVeIdUk9PVA"))
@@ -135,7 +135,7 @@ struct GoogleDriveLiveTests {
     }
 
     @Test func myDriveAloneLeavesSharedDrivesOut() async throws {
-        let server = try Self.drive(files: ["": DriveFixtures.filesPage2])
+        let server = try Self.drive(files: ["": GoogleDrivePages.filesPage2])
         defer { server.stop() }
         _ = await Self.pull(try Self.extractor(server, .files, corpora: .user))
         #expect(server.requests.last?.queryValue("corpora") == "user")
@@ -149,11 +149,11 @@ struct GoogleDriveLiveTests {
         let first: ScriptedResponse =
             switch hiccup {
             case .tooManyRequests: .tooManyRequests(retryAfter: "2")
-            case .googleRateLimit: .json(DriveFixtures.rateLimited, status: 403)
+            case .googleRateLimit: .json(GoogleDrivePages.rateLimited, status: 403)
             case .serverError: .json(#"{"error":{"code":500,"message":"Internal Error"}}"#, status: 500)
             }
         let script = ResponseScript([
-            "/drive/v3/changes": [first, .json(DriveFixtures.changesPage2)],
+            "/drive/v3/changes": [first, .json(GoogleDrivePages.changesPage2)],
         ])
         let server = try LoopbackHTTPServer(script: script)
         defer { server.stop() }
@@ -168,7 +168,7 @@ struct GoogleDriveLiveTests {
 
     @Test func aRefusedTokenNamesItsVariableAndNeverShowsIt() async throws {
         let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes/startPageToken": [.json(DriveFixtures.unauthorized, status: 401)],
+            "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.unauthorized, status: 401)],
         ]))
         defer { server.stop() }
         let (result, checkpoint) = await Self.pull(try Self.extractor(server, .files))
@@ -197,7 +197,7 @@ struct GoogleDriveLiveTests {
     @Test(arguments: [400, 404, 410])
     func aSavedPageTokenDriveRefusesSaysToResetTheState(_ status: Int) async throws {
         let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes": [.json(DriveFixtures.invalidPageToken, status: status)],
+            "/drive/v3/changes": [.json(GoogleDrivePages.invalidPageToken, status: status)],
         ]))
         defer { server.stop() }
         let (result, checkpoint) = await Self.pull(try Self.extractor(server, .files), from: .cursor("48213"))
@@ -211,10 +211,10 @@ struct GoogleDriveLiveTests {
 
     @Test func aNextPageTokenRefusedMidListingRestartsTheListingOnce() async throws {
         let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes/startPageToken": [.json(DriveFixtures.startPageToken)],
+            "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.startPageToken)],
             "/drive/v3/files": [
-                .json(DriveFixtures.filesPage1), .json(DriveFixtures.invalidPageToken, status: 400),
-                .json(DriveFixtures.filesPage1), .json(DriveFixtures.filesPage2),
+                .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.invalidPageToken, status: 400),
+                .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.filesPage2),
             ],
         ]))
         defer { server.stop() }

@@ -2,6 +2,7 @@ import Testing
 import TributaryCore
 import TributaryExtractors
 import TributaryFormats
+import TributaryTestSupport
 
 /// Drive pages mapped to `drive_files` and `drive_changes` rows, field by field.
 struct GoogleDriveMappingTests {
@@ -9,7 +10,7 @@ struct GoogleDriveMappingTests {
     static let marc = "marc.lefevre@atelier-conseil.fr"
 
     @Test func aListingPageMapsEveryFieldOfEveryFile() throws {
-        let page = try mapPage(DriveFilesFormat(), DriveFixtures.filesPage1)
+        let page = try mapPage(DriveFilesFormat(), GoogleDrivePages.filesPage1)
         #expect(page.rejects.isEmpty)
         #expect(page.rows.count == 3)
         #expect(
@@ -36,7 +37,7 @@ struct GoogleDriveMappingTests {
     }
 
     @Test func sharedDriveItemsHaveADriveAndNoOwnersAndFoldersNoSize() throws {
-        let rows = try mapPage(DriveFilesFormat(), DriveFixtures.filesPage2).rows
+        let rows = try mapPage(DriveFilesFormat(), GoogleDrivePages.filesPage2).rows
         #expect(rows.count == 2)
         let folder = rows[0]
         #expect(folder.mimeType == GoogleDriveFile.folderMimeType)
@@ -48,13 +49,13 @@ struct GoogleDriveMappingTests {
     }
 
     @Test func aLivePageIsDatedByWhenItWasReceived() throws {
-        let rows = try mapPage(DriveFilesFormat(), DriveFixtures.filesPage1, listedAt: 1_711_101_600).rows
+        let rows = try mapPage(DriveFilesFormat(), GoogleDrivePages.filesPage1, listedAt: 1_711_101_600).rows
         #expect(rows.map(\.stateTime) == [1_711_101_600, 1_711_101_600, 1_711_101_600])
     }
 
     @Test func changesBecomeOneRowEach() throws {
-        let first = try mapPage(DriveChangesFormat(), DriveFixtures.changesPage1)
-        let second = try mapPage(DriveChangesFormat(), DriveFixtures.changesPage2)
+        let first = try mapPage(DriveChangesFormat(), GoogleDrivePages.changesPage1)
+        let second = try mapPage(DriveChangesFormat(), GoogleDrivePages.changesPage2)
         #expect(first.rejects.isEmpty && second.rejects.isEmpty)
         #expect(
             first.rows[0]
@@ -82,8 +83,8 @@ struct GoogleDriveMappingTests {
     }
 
     @Test func changesUpdateTheFilesTheyCarryAndARemovalMarksTheFileRemoved() throws {
-        let first = try mapPage(DriveFilesFormat(), DriveFixtures.changesPage1)
-        let second = try mapPage(DriveFilesFormat(), DriveFixtures.changesPage2)
+        let first = try mapPage(DriveFilesFormat(), GoogleDrivePages.changesPage1)
+        let second = try mapPage(DriveFilesFormat(), GoogleDrivePages.changesPage2)
         #expect(first.rejects.isEmpty && second.rejects.isEmpty)
         #expect(first.rows.count == 2)
         let edited = first.rows[0]
@@ -103,9 +104,9 @@ struct GoogleDriveMappingTests {
     }
 
     @Test func aStartTokenAnswerHasNoRecords() throws {
-        let files = try mapPage(DriveFilesFormat(), DriveFixtures.startPageToken)
+        let files = try mapPage(DriveFilesFormat(), GoogleDrivePages.startPageToken)
         #expect(files.rows.isEmpty && files.rejects.isEmpty)
-        let page = try GoogleDrivePage(JSONParser.parse(DriveFixtures.startPageToken), file: "t.json")
+        let page = try GoogleDrivePage(JSONParser.parse(GoogleDrivePages.startPageToken), file: "t.json")
         #expect(page.kind == .startPageToken)
     }
 

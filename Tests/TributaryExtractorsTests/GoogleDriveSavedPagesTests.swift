@@ -3,6 +3,7 @@ import Testing
 import TributaryCore
 import TributaryExtractors
 import TributaryFormats
+import TributaryTestSupport
 
 /// Saved Drive pages read as a file source: a folder is its pages in name order, a page is one file of the books,
 /// a record's line is its place in the page.
@@ -15,9 +16,9 @@ struct GoogleDriveSavedPagesTests {
 
     @Test func aFolderIsItsPagesInNameOrderEachPageItsOwnFile() async throws {
         let dir = try folder([
-            ("drive/files-p2.json.gz", gzipStored(Array(DriveFixtures.filesPage2.utf8))),
-            ("drive/files-p1.json", Array(DriveFixtures.filesPage1.utf8)),
-            ("drive/changes-1.json", Array(DriveFixtures.changesPage1.utf8)),
+            ("drive/files-p2.json.gz", gzipStored(Array(GoogleDrivePages.filesPage2.utf8))),
+            ("drive/files-p1.json", Array(GoogleDrivePages.filesPage1.utf8)),
+            ("drive/changes-1.json", Array(GoogleDrivePages.changesPage1.utf8)),
             ("drive/notes.txt", Array("not a page".utf8)),
         ])
         let source = try GoogleDriveSavedPagesExtractor(
@@ -64,7 +65,7 @@ struct GoogleDriveSavedPagesTests {
     }
 
     @Test func aChangesSourceRefusesAListingPage() async throws {
-        let dir = try folder([("files.json", Array(DriveFixtures.filesPage1.utf8))])
+        let dir = try folder([("files.json", Array(GoogleDrivePages.filesPage1.utf8))])
         let source = try GoogleDriveSavedPagesExtractor(
             format: DriveChangesFormat(), sourceID: "gdrive", paths: ["files.json"], baseDirectory: dir.path)
         let result = try await extract(source)

@@ -1,12 +1,8 @@
-import TributaryCore
-import TributaryExtractors
-import TributaryFormats
-
-/// Small Drive pages after the notes' hand-written fixtures (pennylane-drive.md, B.9), for the mapping, bad-input
-/// and live tests.
-enum DriveFixtures {
+/// Small Google Drive v3 responses after the notes' hand-written fixtures (../shared/formats/pennylane-drive.md,
+/// B.9), shared by the extractor tests and the end-to-end tests that play Drive on the loopback server.
+public enum GoogleDrivePages {
     /// `files.list` page 1: a PDF and a Sheet in My Drive, and a trashed scan; more to come.
-    static let filesPage1 = """
+    public static let filesPage1 = """
         {"kind": "drive#fileList", "nextPageToken": "~!!~AI9FV7Qx1Placeholder_p2", "incompleteSearch": false,
          "files": [
           {"id": "1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVw", "name": "Facture F-2024-0101.pdf", "mimeType": "application/pdf",
@@ -35,7 +31,7 @@ enum DriveFixtures {
         """
 
     /// `files.list` page 2, the last: a shared-drive folder (no size, no owners) and a PDF in it.
-    static let filesPage2 = """
+    public static let filesPage2 = """
         {"kind": "drive#fileList", "incompleteSearch": false,
          "files": [
           {"id": "1FolderFacturesSharedDrv000000000", "name": "Factures fournisseurs",
@@ -55,7 +51,7 @@ enum DriveFixtures {
         """
 
     /// `changes.list` page 1: an edit and a deletion; more to come.
-    static let changesPage1 = """
+    public static let changesPage1 = """
         {"kind": "drive#changeList", "nextPageToken": "48215",
          "changes": [
           {"kind": "drive#change", "changeType": "file", "time": "2024-03-20T17:45:31.004Z", "removed": false,
@@ -71,7 +67,7 @@ enum DriveFixtures {
         """
 
     /// `changes.list` page 2, the last: a trashing and a change to a shared drive itself.
-    static let changesPage2 = """
+    public static let changesPage2 = """
         {"kind": "drive#changeList", "newStartPageToken": "48219",
          "changes": [
           {"kind": "drive#change", "changeType": "file", "time": "2024-03-21T08:30:00.120Z", "removed": false,
@@ -86,43 +82,23 @@ enum DriveFixtures {
          ]}
         """
 
-    static let startPageToken = #"{"kind": "drive#startPageToken", "startPageToken": "48213"}"#
+    public static let startPageToken = #"{"kind": "drive#startPageToken", "startPageToken": "48213"}"#
 
     /// Drive's 403 for a spent quota (notes, B.9.7).
-    static let rateLimited = """
+    public static let rateLimited = """
         {"error": {"code": 403, "message": "User Rate Limit Exceeded.", "errors": [{"domain": "usageLimits",
          "reason": "userRateLimitExceeded", "message": "User Rate Limit Exceeded."}]}}
         """
 
     /// A page token Drive does not take, in the shape Google's APIs give a bad parameter (400, reason `invalid`,
     /// location `pageToken`); the notes do not pin down Drive's exact answer, so the source also takes 404 and 410.
-    static let invalidPageToken = """
+    public static let invalidPageToken = """
         {"error": {"code": 400, "message": "Invalid Value", "errors": [{"domain": "global", "reason": "invalid",
          "message": "Invalid Value", "locationType": "parameter", "location": "pageToken"}]}}
         """
 
-    static let unauthorized = """
+    public static let unauthorized = """
         {"error": {"code": 401, "message": "Request had invalid authentication credentials. Expected OAuth 2 access \
         token, login cookie or other valid authentication credential.", "status": "UNAUTHENTICATED"}}
         """
-}
-
-/// What one page mapped to: rows, and rejects as (field, reason).
-struct MappedPage<Row> {
-    var rows: [Row] = []
-    var rejects: [(field: String?, reason: String)] = []
-}
-
-/// Maps every record of `json` through `format`, as the readers do.
-func mapPage<F: GoogleDrivePageFormat>(_ format: F, _ json: String, listedAt: Int64? = nil) throws -> MappedPage<F.Row> {
-    let page = try GoogleDrivePage(JSONParser.parse(json), file: "page.json")
-    try format.check(page)
-    var out = MappedPage<F.Row>()
-    for record in try page.records() {
-        switch format.map(record.value, at: record.path, of: page.kind, listedAt: listedAt) {
-        case .rows(let rows): out.rows += rows
-        case .reject(let field, let reason, _, _): out.rejects.append((field, reason))
-        }
-    }
-    return out
 }
