@@ -46,7 +46,7 @@ public struct GoogleDriveFile: Sendable, Equatable {
         parents = try reader.strings("parents")
         owners = try reader.users("owners")
         driveID = try f.firstString("driveId", "teamDriveId")
-        sizeBytes = try reader.int64("size", unit: "bytes")
+        sizeBytes = try reader.int64("size", "a whole number of bytes")
         md5 = try f.string("md5Checksum")
         createdTime = try reader.time("createdTime")
         modifiedTime = try reader.time("modifiedTime")
@@ -55,10 +55,10 @@ public struct GoogleDriveFile: Sendable, Equatable {
         sharedWithMeTime = try reader.time("sharedWithMeTime")
         trashed = try reader.flag("trashed")
         trashedTime = try reader.time("trashedTime")
-        version = try reader.int64("version", unit: "a version number")
+        version = try reader.int64("version", "a whole version number")
         webViewLink = try f.string("webViewLink")
         lastModifyingUser = try reader.user("lastModifyingUser")
-        quotaBytesUsed = try reader.int64("quotaBytesUsed", unit: "bytes")
+        quotaBytesUsed = try reader.int64("quotaBytesUsed", "a whole number of bytes")
     }
 
     /// The latest time the resource itself carries: what dates a saved listing, whose own time is unknown.
@@ -81,16 +81,16 @@ public struct GoogleDriveFile: Sendable, Equatable {
         }
 
         /// An int64 written as a string (or, leniently, as an integer number), as an unsigned count.
-        func int64(_ key: String, unit: String) throws(ModelRowError) -> UInt64? {
+        func int64(_ key: String, _ what: String) throws(ModelRowError) -> UInt64? {
             guard let v = fields.member(key) else { return nil }
             let text: String
             switch v {
             case .string(let s): text = s
             case .number(let n): text = n
-            default: throw failure(key, "expected \(unit) as an int64 string, found \(v.kindDescription)")
+            default: throw failure(key, "expected \(what) as an int64 string, found \(v.kindDescription)")
             }
             guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(text) else {
-                throw failure(key, "'\(text)' is not a whole number of \(unit)")
+                throw failure(key, "'\(text)' is not \(what)")
             }
             return n
         }
