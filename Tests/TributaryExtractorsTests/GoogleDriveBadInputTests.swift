@@ -26,16 +26,21 @@ struct GoogleDriveBadInputTests {
     }
 
     static let badFields: [BadField] = [
-        BadField(json: listing(size: #""12kB""#), field: "$.files[1].size",
-                 reason: "file 1badSize: '12kB' is not a whole number of bytes"),
-        BadField(json: listing(size: #""-1""#), field: "$.files[1].size",
-                 reason: "file 1badSize: '-1' is not a whole number of bytes"),
-        BadField(json: listing(size: "1.5"), field: "$.files[1].size",
-                 reason: "file 1badSize: '1.5' is not a whole number of bytes"),
-        BadField(json: listing(size: #""99999999999999999999""#), field: "$.files[1].size",
-                 reason: "file 1badSize: '99999999999999999999' is not a whole number of bytes"),
-        BadField(json: listing(size: "true"), field: "$.files[1].size",
-                 reason: "file 1badSize: expected a whole number of bytes as an int64 string, found a boolean"),
+        BadField(
+            json: listing(size: #""12kB""#), field: "$.files[1].size",
+            reason: "file 1badSize: '12kB' is not a whole number of bytes"),
+        BadField(
+            json: listing(size: #""-1""#), field: "$.files[1].size",
+            reason: "file 1badSize: '-1' is not a whole number of bytes"),
+        BadField(
+            json: listing(size: "1.5"), field: "$.files[1].size",
+            reason: "file 1badSize: '1.5' is not a whole number of bytes"),
+        BadField(
+            json: listing(size: #""99999999999999999999""#), field: "$.files[1].size",
+            reason: "file 1badSize: '99999999999999999999' is not a whole number of bytes"),
+        BadField(
+            json: listing(size: "true"), field: "$.files[1].size",
+            reason: "file 1badSize: expected a whole number of bytes as an int64 string, found a boolean"),
         BadField(
             json: #"{"files": [{"id": "1v", "version": "v7"}]}"#, field: "$.files[0].version",
             reason: "file 1v: 'v7' is not a whole version number"),
@@ -68,12 +73,15 @@ struct GoogleDriveBadInputTests {
     }
 
     static let badChanges: [BadField] = [
-        BadField(json: #"{"changes": [{"fileId": "1x", "removed": true}]}"#, field: "$.changes[0].time",
-                 reason: "missing value"),
-        BadField(json: #"{"changes": [{"time": "2024-03-01T00:00:00Z", "changeType": "file"}]}"#,
-                 field: "$.changes[0].fileId", reason: "missing value"),
-        BadField(json: #"{"changes": [{"time": "2024-03-01T00:00:00Z", "fileId": "1r", "removed": "no"}]}"#,
-                 field: "$.changes[0].removed", reason: "expected true or false, found a string"),
+        BadField(
+            json: #"{"changes": [{"fileId": "1x", "removed": true}]}"#, field: "$.changes[0].time",
+            reason: "missing value"),
+        BadField(
+            json: #"{"changes": [{"time": "2024-03-01T00:00:00Z", "changeType": "file"}]}"#,
+            field: "$.changes[0].fileId", reason: "missing value"),
+        BadField(
+            json: #"{"changes": [{"time": "2024-03-01T00:00:00Z", "fileId": "1r", "removed": "no"}]}"#,
+            field: "$.changes[0].removed", reason: "expected true or false, found a string"),
         BadField(
             json: #"{"changes": [{"time": "2024-03-01T00:00:00Z", "fileId": "1s", "file": {"size": "2 Mo"}}]}"#,
             field: "$.changes[0].file.size", reason: "file 1s: '2 Mo' is not a whole number of bytes"),
@@ -81,8 +89,10 @@ struct GoogleDriveBadInputTests {
 
     @Test(arguments: badChanges)
     func aBadChangeIsARejectForBothTables(_ case_: BadField) throws {
-        for rejects in [try mapPage(DriveChangesFormat(), case_.json).rejects,
-                        try mapPage(DriveFilesFormat(), case_.json).rejects] {
+        for rejects in [
+            try mapPage(DriveChangesFormat(), case_.json).rejects,
+            try mapPage(DriveFilesFormat(), case_.json).rejects,
+        ] {
             #expect(rejects.count == 1)
             #expect(rejects.first?.field == case_.field)
             #expect(rejects.first?.reason == case_.reason)
@@ -104,20 +114,25 @@ struct GoogleDriveBadInputTests {
     }
 
     static let badShapes: [BadShape] = [
-        BadShape(json: #"[{"id": "1a"}]"#,
-                 message: "expected a Drive files.list or changes.list page (a JSON object) at $, found an array"),
+        BadShape(
+            json: #"[{"id": "1a"}]"#,
+            message: "expected a Drive files.list or changes.list page (a JSON object) at $, found an array"),
         BadShape(json: #"{"files": {"id": "1a"}}"#, message: "expected an array at $.files, found an object"),
-        BadShape(json: #"{"files": [{"id": "1a"}, "1b"]}"#, message: "expected a File object at $.files[1], found a string"),
+        BadShape(
+            json: #"{"files": [{"id": "1a"}, "1b"]}"#, message: "expected a File object at $.files[1], found a string"),
         BadShape(json: #"{"changes": [7]}"#, message: "expected a Change object at $.changes[0], found a number"),
         BadShape(json: #"{"kind": 3, "files": []}"#, message: "expected a string at $.kind, found a number"),
-        BadShape(json: #"{"files": [], "changes": []}"#,
-                 message: "expected either `files` (files.list) or `changes` (changes.list) at $, found both"),
-        BadShape(json: #"{"items": [], "nextPageToken": "x"}"#,
-                 message: "expected `files` (a files.list page) or `changes` (a changes.list page) at $, found an "
-                    + "object with keys items, nextPageToken"),
-        BadShape(json: #"{"error": {"code": 403, "message": "The user does not have sufficient permissions."}}"#,
-                 message: "not a Drive page file: it is an error response (The user does not have sufficient "
-                    + "permissions.), saved instead of a page"),
+        BadShape(
+            json: #"{"files": [], "changes": []}"#,
+            message: "expected either `files` (files.list) or `changes` (changes.list) at $, found both"),
+        BadShape(
+            json: #"{"items": [], "nextPageToken": "x"}"#,
+            message: "expected `files` (a files.list page) or `changes` (a changes.list page) at $, found an "
+                + "object with keys items, nextPageToken"),
+        BadShape(
+            json: #"{"error": {"code": 403, "message": "The user does not have sufficient permissions."}}"#,
+            message: "not a Drive page file: it is an error response (The user does not have sufficient "
+                + "permissions.), saved instead of a page"),
     ]
 
     @Test(arguments: badShapes)

@@ -23,11 +23,14 @@ struct GoogleDriveLiveTests {
         }
     }
 
-    static let twoFilePages = ["": GoogleDrivePages.filesPage1, "~!!~AI9FV7Qx1Placeholder_p2": GoogleDrivePages.filesPage2]
+    static let twoFilePages = [
+        "": GoogleDrivePages.filesPage1, "~!!~AI9FV7Qx1Placeholder_p2": GoogleDrivePages.filesPage2,
+    ]
     static let twoChangePages = ["48213": GoogleDrivePages.changesPage1, "48215": GoogleDrivePages.changesPage2]
 
     static func extractor(
-        _ server: LoopbackHTTPServer, _ resource: GoogleDriveResource, corpora: GoogleDriveExtractor.Corpora = .allDrives,
+        _ server: LoopbackHTTPServer, _ resource: GoogleDriveResource,
+        corpora: GoogleDriveExtractor.Corpora = .allDrives,
         driveID: String? = nil, startPageToken: String? = nil, clock: TestClock = TestClock(),
         environment: [String: String] = [variable: secretToken], retry: APIRetryPolicy = exactRetry()
     ) throws -> GoogleDriveExtractor {
@@ -110,15 +113,17 @@ struct GoogleDriveLiveTests {
     }
 
     @Test func aFirstChangesRunStartsAtANewStartTokenOrTheConfiguredOne() async throws {
-        let server = try Self.drive(changes: Self.twoChangePages.merging(["48300": GoogleDrivePages.changesPage2]) { $1 })
+        let server = try Self.drive(
+            changes: Self.twoChangePages.merging(["48300": GoogleDrivePages.changesPage2]) { $1 })
         defer { server.stop() }
         let (fresh, end) = await Self.pull(try Self.extractor(server, .changes))
         #expect(fresh.error == nil && fresh.rows == 4 && end == .cursor("48219"))
         let (configured, _) = await Self.pull(try Self.extractor(server, .changes, startPageToken: "48300"))
         #expect(configured.rows == 2)
-        #expect(server.requests.map(\.path) == [
-            "/drive/v3/changes/startPageToken", "/drive/v3/changes", "/drive/v3/changes", "/drive/v3/changes",
-        ])
+        #expect(
+            server.requests.map(\.path) == [
+                "/drive/v3/changes/startPageToken", "/drive/v3/changes", "/drive/v3/changes", "/drive/v3/changes",
+            ])
         #expect(server.requests.last?.queryValue("pageToken") == "48300")
     }
 
@@ -153,7 +158,7 @@ struct GoogleDriveLiveTests {
             case .serverError: .json(#"{"error":{"code":500,"message":"Internal Error"}}"#, status: 500)
             }
         let script = ResponseScript([
-            "/drive/v3/changes": [first, .json(GoogleDrivePages.changesPage2)],
+            "/drive/v3/changes": [first, .json(GoogleDrivePages.changesPage2)]
         ])
         let server = try LoopbackHTTPServer(script: script)
         defer { server.stop() }
@@ -167,9 +172,10 @@ struct GoogleDriveLiveTests {
     }
 
     @Test func aRefusedTokenNamesItsVariableAndNeverShowsIt() async throws {
-        let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.unauthorized, status: 401)],
-        ]))
+        let server = try LoopbackHTTPServer(
+            script: ResponseScript([
+                "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.unauthorized, status: 401)]
+            ]))
         defer { server.stop() }
         let (result, checkpoint) = await Self.pull(try Self.extractor(server, .files))
         let error = try #require(result.error as? GoogleDriveError)
@@ -196,35 +202,40 @@ struct GoogleDriveLiveTests {
 
     @Test(arguments: [400, 404, 410])
     func aSavedPageTokenDriveRefusesSaysToResetTheState(_ status: Int) async throws {
-        let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes": [.json(GoogleDrivePages.invalidPageToken, status: status)],
-        ]))
+        let server = try LoopbackHTTPServer(
+            script: ResponseScript([
+                "/drive/v3/changes": [.json(GoogleDrivePages.invalidPageToken, status: status)]
+            ]))
         defer { server.stop() }
         let (result, checkpoint) = await Self.pull(try Self.extractor(server, .files), from: .cursor("48213"))
         #expect(checkpoint == nil)
         let error = try #require(result.error as? GoogleDriveError)
-        #expect(error == .pageTokenRejected(
-            sourceID: "gdrive", token: "48213", status: status, message: "Invalid Value"))
+        #expect(
+            error
+                == .pageTokenRejected(
+                    sourceID: "gdrive", token: "48213", status: status, message: "Invalid Value"))
         #expect(error.description.contains("tributary state reset PIPELINE.toml --source gdrive"))
         #expect(error.description.contains("--full-refresh"))
     }
 
     @Test func aNextPageTokenRefusedMidListingRestartsTheListingOnce() async throws {
-        let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.startPageToken)],
-            "/drive/v3/files": [
-                .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.invalidPageToken, status: 400),
-                .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.filesPage2),
-            ],
-        ]))
+        let server = try LoopbackHTTPServer(
+            script: ResponseScript([
+                "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.startPageToken)],
+                "/drive/v3/files": [
+                    .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.invalidPageToken, status: 400),
+                    .json(GoogleDrivePages.filesPage1), .json(GoogleDrivePages.filesPage2),
+                ],
+            ]))
         defer { server.stop() }
         let (result, checkpoint) = await Self.pull(try Self.extractor(server, .files))
         #expect(result.error == nil, "\(String(describing: result.error))")
         #expect(checkpoint == .cursor("48213"))
         #expect(result.rows == 8, "page 1 twice, collapsing by id once loaded, then page 2")
-        #expect(server.requests.map { $0.queryValue("pageToken") ?? "-" } == [
-            "-", "-", "~!!~AI9FV7Qx1Placeholder_p2", "-", "~!!~AI9FV7Qx1Placeholder_p2",
-        ])
+        #expect(
+            server.requests.map { $0.queryValue("pageToken") ?? "-" } == [
+                "-", "-", "~!!~AI9FV7Qx1Placeholder_p2", "-", "~!!~AI9FV7Qx1Placeholder_p2",
+            ])
     }
 
     @Test func anIncompleteSearchStops() async throws {
@@ -245,8 +256,9 @@ struct GoogleDriveLiveTests {
         defer { server.stop() }
         let (result, _) = await Self.pull(try Self.extractor(server, .changes), from: .cursor("48213"))
         let error = try #require(result.error as? ExtractorError)
-        #expect(error.message == "expected an array at $.changes, found an object; the response is not shaped as the "
-            + "API documents")
+        #expect(
+            error.message == "expected an array at $.changes, found an object; the response is not shaped as the "
+                + "API documents")
         #expect(error.description.contains("/drive/v3/changes?"))
     }
 

@@ -23,18 +23,20 @@ struct GoogleDriveSavedPagesTests {
         ])
         let source = try GoogleDriveSavedPagesExtractor(
             format: DriveFilesFormat(), sourceID: "gdrive", paths: ["drive"], baseDirectory: dir.path, batchRows: 2)
-        #expect(try source.inputFiles().map(\.path) == [
-            "drive/changes-1.json", "drive/files-p1.json", "drive/files-p2.json.gz",
-        ])
+        #expect(
+            try source.inputFiles().map(\.path) == [
+                "drive/changes-1.json", "drive/files-p1.json", "drive/files-p2.json.gz",
+            ])
         #expect(source.tableDefaults == DriveFileRow.tableDefaults)
         let result = try await extract(source)
         #expect(result.error == nil, "\(String(describing: result.error))")
-        #expect(result.events == [
-            "start drive/changes-1.json", "batch drive/changes-1.json 2", "finish drive/changes-1.json",
-            "start drive/files-p1.json", "batch drive/files-p1.json 2", "batch drive/files-p1.json 1",
-            "finish drive/files-p1.json",
-            "start drive/files-p2.json.gz", "batch drive/files-p2.json.gz 2", "finish drive/files-p2.json.gz",
-        ])
+        #expect(
+            result.events == [
+                "start drive/changes-1.json", "batch drive/changes-1.json 2", "finish drive/changes-1.json",
+                "start drive/files-p1.json", "batch drive/files-p1.json 2", "batch drive/files-p1.json 1",
+                "finish drive/files-p1.json",
+                "start drive/files-p2.json.gz", "batch drive/files-p2.json.gz 2", "finish drive/files-p2.json.gz",
+            ])
         #expect(result.lines == [1, 2, 1, 2, 3, 1, 2])
         #expect(result.values("x_removed") == [.bool(false), .bool(true)] + Array(repeating: .bool(false), count: 5))
         #expect(result.batches.allSatisfy { $0.lineage.money.isEmpty && $0.schema == DriveFileRow.schema })

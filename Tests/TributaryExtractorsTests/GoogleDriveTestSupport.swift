@@ -10,7 +10,8 @@ struct MappedPage<Row> {
 }
 
 /// Maps every record of `json` through `format`, as the readers do.
-func mapPage<F: GoogleDrivePageFormat>(_ format: F, _ json: String, listedAt: Int64? = nil) throws -> MappedPage<F.Row> {
+func mapPage<F: GoogleDrivePageFormat>(_ format: F, _ json: String, listedAt: Int64? = nil) throws -> MappedPage<F.Row>
+{
     let page = try GoogleDrivePage(JSONParser.parse(json), file: "page.json")
     try format.check(page)
     var out = MappedPage<F.Row>()

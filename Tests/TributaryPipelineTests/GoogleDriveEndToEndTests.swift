@@ -53,7 +53,8 @@ import TributaryTestSupport
     static func views(_ db: String) async throws -> [String] {
         [
             try await TestClickHouse.query(
-                "SELECT * FROM \(db).drive_activity_weekly ORDER BY week, action, folder_id, folder, person FORMAT TSV"),
+                "SELECT * FROM \(db).drive_activity_weekly ORDER BY week, action, folder_id, folder, person "
+                    + "FORMAT TSV"),
             try await TestClickHouse.query(
                 "SELECT drive, files, folders, bytes, trashed_files FROM \(db).drive_storage_by_drive ORDER BY drive "
                     + "FORMAT TSV"),
@@ -148,6 +149,7 @@ import TributaryTestSupport
         _ = try work.write("pages/p2.json", #"{"files": {"id": "1x"}}"#)
         let stopped = try await Self.run(["run", pipeline.path, "--no-progress"], work, db)
         #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("pages/p2.json:$.files: error: expected an array at $.files"), "\(stopped.stderr)")
+        #expect(
+            stopped.stderr.contains("pages/p2.json:$.files: error: expected an array at $.files"), "\(stopped.stderr)")
     }
 }

@@ -17,8 +17,10 @@ import TributaryTestSupport
             "48213": GoogleDrivePages.changesPage1, "48215": GoogleDrivePages.changesPage2,
             "48219": #"{"kind": "drive#changeList", "newStartPageToken": "48219", "changes": []}"#,
         ]
-        let times = ["2024-03-20T17:45:31.004Z", "2024-03-21T07:02:10.553Z", "2024-03-21T08:30:00.120Z",
-                     "2024-03-21T09:00:05.007Z"]
+        let times = [
+            "2024-03-20T17:45:31.004Z", "2024-03-21T07:02:10.553Z", "2024-03-21T08:30:00.120Z",
+            "2024-03-21T09:00:05.007Z",
+        ]
         let format = ISO8601DateFormatter()
         for (i, time) in times.enumerated() {
             let later = format.string(from: now.addingTimeInterval(Double(60 + i)))
@@ -102,7 +104,8 @@ import TributaryTestSupport
         defer { s.work.cleanup() }
         let first = try await s.run()
         #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
-        #expect(server.requests.map(\.path) == ["/drive/v3/changes/startPageToken", "/drive/v3/files", "/drive/v3/files"])
+        #expect(
+            server.requests.map(\.path) == ["/drive/v3/changes/startPageToken", "/drive/v3/files", "/drive/v3/files"])
         #expect(
             try await s.files() == """
                 1FactFournisseurEdfMars2024abcdEFGH\t0\t0\t1
@@ -160,9 +163,10 @@ import TributaryTestSupport
     }
 
     @Test func aRefusedTokenExitsOneNamingTheVariable() async throws {
-        let server = try LoopbackHTTPServer(script: ResponseScript([
-            "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.unauthorized, status: 401)],
-        ]))
+        let server = try LoopbackHTTPServer(
+            script: ResponseScript([
+                "/drive/v3/changes/startPageToken": [.json(GoogleDrivePages.unauthorized, status: 401)]
+            ]))
         defer { server.stop() }
         let s = try Scenario(server)
         defer { s.work.cleanup() }

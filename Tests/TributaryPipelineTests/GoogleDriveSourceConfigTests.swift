@@ -71,15 +71,23 @@ struct GoogleDriveSourceConfigTests {
     }
 
     static let wrong: [Wrong] = [
-        Wrong(source: #"resource = "folders""#, message: "p.toml:6:12: error: source.resource: expected \"files\" or "
-            + "\"changes\", not 'folders'"),
-        Wrong(source: "paths = [\"pages\"]\ntoken_env = \"X\"", message: "p.toml:7:1: error: source.token_env: "
-            + "'token_env' is for live pulls; saved pages (paths) are read as they were saved"),
-        Wrong(source: "mode = \"live\"\npaths = [\"pages\"]", message: "p.toml:7:1: error: source.paths: a live pull "
-            + "reads the API, not files: remove paths, or set mode = \"saved\""),
+        Wrong(
+            source: #"resource = "folders""#,
+            message: "p.toml:6:12: error: source.resource: expected \"files\" or "
+                + "\"changes\", not 'folders'"),
+        Wrong(
+            source: "paths = [\"pages\"]\ntoken_env = \"X\"",
+            message: "p.toml:7:1: error: source.token_env: "
+                + "'token_env' is for live pulls; saved pages (paths) are read as they were saved"),
+        Wrong(
+            source: "mode = \"live\"\npaths = [\"pages\"]",
+            message: "p.toml:7:1: error: source.paths: a live pull "
+                + "reads the API, not files: remove paths, or set mode = \"saved\""),
         Wrong(source: #"corpora = "drive""#, message: "source.drive_id: required with corpora = \"drive\""),
-        Wrong(source: #"corpora = "everything""#, message: "p.toml:6:11: error: source.corpora: expected one of "
-            + "\"user\", \"drive\", \"domain\", \"allDrives\", not 'everything'"),
+        Wrong(
+            source: #"corpora = "everything""#,
+            message: "p.toml:6:11: error: source.corpora: expected one of "
+                + "\"user\", \"drive\", \"domain\", \"allDrives\", not 'everything'"),
         Wrong(source: "page_size = 5000", message: "source.page_size: 5000 is out of range 1…1000"),
         Wrong(source: #"mode = "saved""#, message: "source.paths: missing required key 'paths'"),
     ]

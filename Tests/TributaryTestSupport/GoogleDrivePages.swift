@@ -60,7 +60,8 @@ public enum GoogleDrivePages {
                     "mimeType": "application/vnd.google-apps.spreadsheet", "parents": ["0AbCdEfGhIjKlUk9PVA"],
                     "createdTime": "2024-01-02T08:00:11.045Z", "modifiedTime": "2024-03-20T17:45:30.902Z",
                     "size": "20480", "trashed": false, "version": "187",
-                    "owners": [{"displayName": "Sophie Bernard", "emailAddress": "sophie.bernard@atelier-conseil.fr"}]}},
+                    "owners": [{"displayName": "Sophie Bernard",
+                                "emailAddress": "sophie.bernard@atelier-conseil.fr"}]}},
           {"kind": "drive#change", "changeType": "file", "time": "2024-03-21T07:02:10.553Z", "removed": true,
            "fileId": "1DeletedForeverFileId0000000000000"}
          ]}
