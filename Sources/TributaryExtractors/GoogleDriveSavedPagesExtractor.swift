@@ -10,6 +10,9 @@ import TributaryFormats
 /// change's row id). Each page is parsed whole: a page is at most 1,000 records, a few megabytes.
 ///
 /// `paths` name files, globs or folders; a folder stands for its `*.json` and `*.json.gz` files, in name order.
+/// For `drive_files` both kinds of page count (a change updates its file's state), for `drive_changes` only change
+/// pages. A saved listing with `incompleteSearch: true` loads as it was saved; a live pull refuses one instead,
+/// since there the user can list drive by drive.
 public struct GoogleDriveSavedPagesExtractor<Format: GoogleDrivePageFormat>: FileExtractor, ModelExtractor {
     public let format: Format
     public let sourceID: String

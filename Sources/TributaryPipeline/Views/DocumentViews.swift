@@ -9,7 +9,8 @@ import TributaryClickHouse
 ///   folder is the parent folder's name after its own parent's (`Garage Lefebvre/Devis`), or the parent's id when
 ///   it is no listed folder (a shared drive's root); the person is the owner, or for a shared-drive file, which has
 ///   no owner in Drive, whoever modified it last. A removal carries nothing but the file id, so it takes folder,
-///   person and type from the file's latest earlier change.
+///   person and type from the file's latest earlier change (empty when the feed saw none: `drive_files` cannot
+///   tell, since its removal row has replaced the file's last state).
 /// - `drive_storage_by_drive`: per shared drive (`My Drive` for the rest), the files, folders and bytes that are
 ///   neither trashed nor removed, and the trashed files apart.
 /// - `drive_largest_files`: the 20 largest current files, with folder and person.

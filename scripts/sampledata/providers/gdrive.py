@@ -678,7 +678,8 @@ or, with application-default credentials,
 or a service account's token (with domain-wide delegation, or added as a member of the shared drives). Access
 tokens last about an hour: fetch a fresh one before each run (a refused token ends the run with exit 1 and names
 the variable, never the token). The first run of `drive_files`
-takes a start page token, then lists every file; later runs read the change feed from the saved token.
+takes a start page token, then lists every file; later runs read the change feed from the saved token. A live
+listing's rows are dated by the clock of the machine that ran it (`x_state_time`), so keep that clock in time.
 
 ## What the tables hold
 
@@ -702,7 +703,10 @@ action of a change: `removed` (Drive's `removed: true`: deleted, or no longer vi
 (`file.trashed: true`), `added` (the file was created in the week of the change), else `changed`. The folder is
 the parent folder's name (a shared drive's root shows as the drive's id); the person is the owner, or, for
 shared-drive files, which have no owner in Drive, whoever modified the file last. A removed file takes its folder
-and person from its latest earlier change, since Drive says nothing else about it. Documents per action:
+and person from its latest earlier change, since Drive says nothing else about it (both are empty for a file the
+feed never saw before its removal). Drive reports each changed file once per read, in its latest state, so a file
+created and then edited before the feed was read counts as added only if both fell in the same week. Documents per
+action:
 
 {table("week", by_week)}
 
