@@ -19,6 +19,8 @@ enum DashboardViews {
         switch table {
         case "spend": [spendDaily, monthToDate, costByModel]
         case "llm_usage": [costByModel]
+        case "drive_files": [DocumentViews.activityWeekly, DocumentViews.storageByDrive, DocumentViews.largestFiles]
+        case "drive_changes": [DocumentViews.activityWeekly]
         default: []
         }
     }
