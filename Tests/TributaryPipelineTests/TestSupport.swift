@@ -95,7 +95,7 @@ enum TestClickHouse {
     /// Runs one statement and returns the body; throws with ClickHouse's message on failure.
     @discardableResult
     static func query(_ sql: String) async throws -> String {
-        var request = URLRequest(url: URL(string: try url())!)
+        var request = URLRequest(url: URL(string: try url())!, timeoutInterval: 300)
         request.httpMethod = "POST"
         request.httpBody = Data(sql.utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
