@@ -82,7 +82,7 @@ public struct StageRegistry: Sendable {
     let sinks: [SinkKind]
 
     public static let standard = StageRegistry(
-        sources: [.csv, .jsonl, .focus],
+        sources: [.csv, .jsonl, .focus, .pennylane],
         transforms: [.rename, .select, .cast, .filter, .derive, .price, .fx, .lookup],
         sinks: [.clickhouse, .file]
     )
