@@ -17,6 +17,7 @@ enum DashboardViews {
         switch table {
         case "spend": [spendDaily, monthToDate, costByModel]
         case "llm_usage": [costByModel]
+        case "invoices", "invoice_lines": FinanceViews.views(forTable: table)
         default: []
         }
     }
