@@ -126,8 +126,10 @@ struct PennyLaneAPITests {
 
     @Test func aServerErrorIsRetriedAndThenTheRunGoesOn() async throws {
         let script = ResponseScript([
-            Self.invoices: [.json(#"{"error":"Internal Server Error","status":500}"#, status: 500),
-                            .json(PennyLaneFixtures.v2Page2)]
+            Self.invoices: [
+                .json(#"{"error":"Internal Server Error","status":500}"#, status: 500),
+                .json(PennyLaneFixtures.v2Page2),
+            ]
         ])
         let live = try PennyLaneLive(script.handler)
         defer { live.server.stop() }

@@ -89,7 +89,8 @@ struct PennyLaneBadInputTests {
             expected: "a PennyLane customer_invoices response"),
         ShapeCase(
             name: "v1 line_items is not an array", entity: .invoiceLines,
-            page: PennyLaneFixtures.v1Page1.replacingOccurrences(of: #""line_items": ["#, with: #""line_items": "x", "y": ["#),
+            page: PennyLaneFixtures.v1Page1.replacingOccurrences(
+                of: #""line_items": ["#, with: #""line_items": "x", "y": ["#),
             path: "$.invoices[0].line_items", expected: "an array"),
     ]
 

@@ -59,10 +59,11 @@ struct PennyLaneChangelogTests {
         #expect(x.row(0)["updated_at"] == CivilTime.formatDateTime(epochSeconds: now - 999))
         #expect(x.row(1)["paid"] == "true")
         let requests = live.server.requests.map(\.v2Path)
-        #expect(requests == [
-            "/changelogs/customer_invoices", "/changelogs/customer_invoices", "/customer_invoices/1000101",
-            "/customer_invoices/1000102", "/customer_invoices/1000777",
-        ])
+        #expect(
+            requests == [
+                "/changelogs/customer_invoices", "/changelogs/customer_invoices", "/customer_invoices/1000101",
+                "/customer_invoices/1000102", "/customer_invoices/1000777",
+            ])
         let first = try #require(live.server.requests.first)
         // From the watermark moved back by the look-back, to the millisecond; never with a cursor.
         #expect(first.queryValue("start_date") == PennyLaneChange.rfc3339(ExactTimestamp(seconds: live.now - 4600)))
@@ -73,7 +74,8 @@ struct PennyLaneChangelogTests {
         #expect(
             checkpoint
                 == .watermark(
-                    Watermark(maxSeen: ExactTimestamp(seconds: now - 900, nanoseconds: 250_000_000), lookbackSeconds: 600)))
+                    Watermark(
+                        maxSeen: ExactTimestamp(seconds: now - 900, nanoseconds: 250_000_000), lookbackSeconds: 600)))
     }
 
     @Test func aQuietChangelogKeepsTheWatermark() async throws {
@@ -96,8 +98,9 @@ struct PennyLaneChangelogTests {
             return
         }
         #expect(error.description.contains("PennyLane keeps changelogs for 4 weeks only"))
-        #expect(error.description.hasSuffix(
-            "run `tributary run Pipelines/pennylane-test.toml --full-refresh` to list everything again"))
+        #expect(
+            error.description.hasSuffix(
+                "run `tributary run Pipelines/pennylane-test.toml --full-refresh` to list everything again"))
         #expect(live.server.requests.isEmpty)
     }
 
@@ -114,8 +117,9 @@ struct PennyLaneChangelogTests {
     @Test(arguments: [422, 400])
     func aChangelogStartTheAPIRefusesAsksForAFullRefresh(_ status: Int) async throws {
         let live = try PennyLaneLive { _ in
-            .json(#"{"error":"unprocessable_entity","message":"start_date must be within the last 4 weeks"}"#,
-                  status: status)
+            .json(
+                #"{"error":"unprocessable_entity","message":"start_date must be within the last 4 weeks"}"#,
+                status: status)
         }
         defer { live.server.stop() }
         let (x, _) = await live.run(try live.extractor(.supplierInvoices), Self.since(live, ago: 3600))
@@ -152,8 +156,10 @@ struct PennyLaneChangelogTests {
             case "/customer_invoices": return .json(PennyLaneFixtures.v2Page2)
             case "/customer_invoices/1000101/invoice_lines":
                 return .json(
-                    PennyLaneFixtures.v2Lines1000102.replacingOccurrences(of: "\"id\": 5550103", with: "\"id\": 5550001")
-                        .replacingOccurrences(of: "\"id\": 5550102", with: "\"id\": 5550002"))
+                    PennyLaneFixtures.v2Lines1000102.replacingOccurrences(
+                        of: "\"id\": 5550103", with: "\"id\": 5550001"
+                    )
+                    .replacingOccurrences(of: "\"id\": 5550102", with: "\"id\": 5550002"))
             default: return .notFound
             }
         }

@@ -44,7 +44,8 @@ struct PennyLaneMappingTests {
             ])
         expectFields(x.row(2), ["id": "1000101", "paid": "true", "status": "paid", "counterparty_id": "2042"])
         // Net revenue is the plain sum: the credit note is negative.
-        #expect(x.decimals("amount_before_tax_eur").compactMap { $0 }.reduce(.zero) { $0.adding($1) ?? $0 } == dec("1095"))
+        #expect(
+            x.decimals("amount_before_tax_eur").compactMap { $0 }.reduce(.zero) { $0.adding($1) ?? $0 } == dec("1095"))
         #expect(x.lines == [1, 2, 1], "each record's ordinal in its page")
         #expect(x.batches.map { $0.lineage.file.hasSuffix("saved/p1.json") } == [true, false])
         #expect(x.batches[0].lineage.currency == ["EUR", "EUR"])
@@ -89,7 +90,8 @@ struct PennyLaneMappingTests {
                 "updated_at": "2024-03-20 16:02:55", "x_deleted": "false",
             ])
         expectFields(x.row(2), ["id": "5550102", "product_id": "418", "quantity": "3", "unit_price": "65"])
-        expectFields(x.row(0), ["invoice_id": "1000103", "amount_before_tax_eur": "-40", "x_invoice_credit_note": "true"])
+        expectFields(
+            x.row(0), ["invoice_id": "1000103", "amount_before_tax_eur": "-40", "x_invoice_credit_note": "true"])
         // 1000103's lines are truncated in the page: loaded, and a reject says the others are missing.
         #expect(x.rejects.count == 1)
         #expect(x.rejects.first?.field == #"$.included.invoice_lines["1000103"].has_more"#)
@@ -163,8 +165,9 @@ struct PennyLaneMappingTests {
         #expect(PennyLaneChange.exactTime("2023-08-30T10:08:08.146343Z")?.nanoseconds == 146_343_000)
         #expect(PennyLaneChange.exactTime("2024-03-18T10:41:13.5+02:00")?.seconds == 1_710_751_273)
         #expect(PennyLaneChange.exactTime("yesterday") == nil)
-        #expect(PennyLaneChange.rfc3339(ExactTimestamp(seconds: 1_710_751_273, nanoseconds: 402_999_999))
-            == "2024-03-18T08:41:13.402Z", "milliseconds floored: the bound is never later")
+        #expect(
+            PennyLaneChange.rfc3339(ExactTimestamp(seconds: 1_710_751_273, nanoseconds: 402_999_999))
+                == "2024-03-18T08:41:13.402Z", "milliseconds floored: the bound is never later")
         var log = PennyLaneChangelog()
         for (id, op, s) in [("1", PennyLaneChange.Operation.insert, 10), ("1", .update, 30), ("2", .delete, 20)] {
             log.add(PennyLaneChange(id: id, operation: op, processedAt: ExactTimestamp(seconds: Int64(s)), path: .root))

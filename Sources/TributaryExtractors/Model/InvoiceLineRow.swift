@@ -154,7 +154,9 @@ public struct InvoiceLineRow: ModelRow, Equatable {
         let optional = try [
             (quantity, "quantity"), (unitPrice, "unit_price"), (taxEUR, "tax_eur"),
             (amountBeforeTaxEUR, "amount_before_tax_eur"),
-        ].map { (v, name) throws(ModelRowError) in try v.map { d throws(ModelRowError) in try Self.units(d, field: name) } }
+        ].map { (v, name) throws(ModelRowError) in
+            try v.map { d throws(ModelRowError) in try Self.units(d, field: name) }
+        }
         c[0].appendString(invoice.kind)
         c[1].appendString(invoice.id)
         c[2].appendString(id)

@@ -61,7 +61,8 @@ public struct InvoiceRow: ModelRow, Equatable {
         deadline: Int32? = nil, status: String? = nil, paid: Bool = false, draft: Bool = false,
         creditNote: Bool = false, currency: String, amount: ExactDecimal, amountBeforeTax: ExactDecimal,
         tax: ExactDecimal, amountEUR: ExactDecimal, taxEUR: ExactDecimal?, amountBeforeTaxEUR: ExactDecimal?,
-        exchangeRate: ExactDecimal, remainingAmount: ExactDecimal? = nil, remainingAmountWithoutTax: ExactDecimal? = nil,
+        exchangeRate: ExactDecimal, remainingAmount: ExactDecimal? = nil,
+        remainingAmountWithoutTax: ExactDecimal? = nil,
         counterpartyID: String? = nil, counterpartyName: String? = nil, creditedInvoiceID: String? = nil,
         externalReference: String? = nil, accountingStatus: String? = nil, createdAt: Int64? = nil, updatedAt: Int64,
         archivedAt: Int64? = nil, deleted: Bool = false, apiVersion: String
@@ -171,7 +172,9 @@ public struct InvoiceRow: ModelRow, Equatable {
         let optional = try [
             (taxEUR, "tax_eur"), (amountBeforeTaxEUR, "amount_before_tax_eur"), (remainingAmount, "remaining_amount"),
             (remainingAmountWithoutTax, "x_remaining_amount_without_tax"),
-        ].map { (v, name) throws(ModelRowError) in try v.map { d throws(ModelRowError) in try Self.units(d, field: name) } }
+        ].map { (v, name) throws(ModelRowError) in
+            try v.map { d throws(ModelRowError) in try Self.units(d, field: name) }
+        }
         c[0].appendString(kind)
         c[1].appendString(id)
         c[2].append(invoiceNumber)

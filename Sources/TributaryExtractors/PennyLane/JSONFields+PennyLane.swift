@@ -20,7 +20,8 @@ extension JSONFields {
         case .number(let n), .string(let n):
             return n.isEmpty ? nil : n
         default:
-            throw ModelRowError(field: fieldName(key), reason: "expected a reference {id, url}, found \(v.kindDescription)")
+            throw ModelRowError(
+                field: fieldName(key), reason: "expected a reference {id, url}, found \(v.kindDescription)")
         }
     }
 

@@ -97,7 +97,8 @@ public struct PennyLaneAPIExtractor<Row: ModelRow>: CheckpointedExtractor, Model
         let maxPage = settings.apiVersion == .v2 ? 100 : 1000
         guard (1...maxPage).contains(settings.pageSize) else {
             throw .invalidConfiguration(
-                key: "page_size", message: "must be 1…\(maxPage) for API \(settings.apiVersion), not \(settings.pageSize)")
+                key: "page_size",
+                message: "must be 1…\(maxPage) for API \(settings.apiVersion), not \(settings.pageSize)")
         }
         if settings.apiVersion == .v1, format.entity.v1ItemsKey == nil {
             throw .invalidConfiguration(

@@ -107,7 +107,8 @@ struct PennyLaneAPIReader<Row: ModelRow>: CheckpointedReader {
             guard let key = entity.v1ItemsKey else {
                 throw ExtractorError.invalidConfiguration(key: "api_version", message: "v1 has no \(entity.rawValue)")
             }
-            let paginator = PageNumberPaginator.pennyLaneV1(itemsKey: key, query: filterQuery, perPage: settings.pageSize)
+            let paginator = PageNumberPaginator.pennyLaneV1(
+                itemsKey: key, query: filterQuery, perPage: settings.pageSize)
             phase = .listing(.v1(client.pager(url, paginator)))
         case .v2:
             if request.window == nil, case .watermark(let since)? = request.checkpoint {
@@ -149,7 +150,8 @@ struct PennyLaneAPIReader<Row: ModelRow>: CheckpointedReader {
     private func now() -> ExactTimestamp {
         let t = client.clock.now().timeIntervalSince1970
         let seconds = Int64(t.rounded(.down))
-        return ExactTimestamp(seconds: seconds, nanoseconds: min(999_999_999, max(0, Int64((t - Double(seconds)) * 1e9))))
+        return ExactTimestamp(
+            seconds: seconds, nanoseconds: min(999_999_999, max(0, Int64((t - Double(seconds)) * 1e9))))
     }
 
     private func resourceURL(_ path: String) throws -> URL {

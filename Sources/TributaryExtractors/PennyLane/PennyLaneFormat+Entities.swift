@@ -19,7 +19,9 @@ extension PennyLaneFormat where Row == CounterpartyRow {
         let kind = entity.kind ?? "customer"
         return .single(
             entity, money: [],
-            tombstone: { id, at, v in CounterpartyRow.tombstone(kind: kind, id: id, deletedAt: at, apiVersion: v.rawValue) },
+            tombstone: { id, at, v in
+                CounterpartyRow.tombstone(kind: kind, id: id, deletedAt: at, apiVersion: v.rawValue)
+            },
             map: { f, v throws(ModelRowError) in
                 try PennyLaneCounterpartyMapping.counterparty(f, kind: kind, version: v)
             })
@@ -44,7 +46,9 @@ extension PennyLaneFormat where Row == InvoiceLineRow {
     /// adds a reject saying the rest are missing, so that the books do not look complete when they are not.
     public static func lines(_ entity: PennyLaneEntity) -> PennyLaneFormat<InvoiceLineRow> {
         let kind = entity.kind ?? "customer"
-        let money = [["currency_amount"], ["currency_amount_before_tax", "currency_price_before_tax"], ["currency_tax"]]
+        let money = [
+            ["currency_amount"], ["currency_amount_before_tax", "currency_price_before_tax"], ["currency_tax"],
+        ]
         return PennyLaneFormat(
             entity: entity,
             mapItem: { item in

@@ -34,7 +34,10 @@ public struct PennyLaneFormat<Row: ModelRow>: Sendable {
             mapItem: { item in
                 let fields = JSONFields(item.value, at: item.path)
                 do throws(ModelRowError) {
-                    return [PennyLaneRecord(path: item.path, value: item.value, outcome: .rows([try map(fields, item.version)]))]
+                    return [
+                        PennyLaneRecord(
+                            path: item.path, value: item.value, outcome: .rows([try map(fields, item.version)]))
+                    ]
                 } catch {
                     return [
                         PennyLaneRecord(

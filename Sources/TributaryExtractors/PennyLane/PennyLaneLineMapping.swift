@@ -23,7 +23,8 @@ enum PennyLaneLineMapping {
     static func line(_ f: JSONFields, invoice: InvoiceLineRow.Invoice, version: PennyLaneAPIVersion)
         throws(ModelRowError) -> InvoiceLineRow
     {
-        let names = version == .v2
+        let names =
+            version == .v2
             ? ["currency_amount_before_tax", "currency_price_before_tax"]
             : ["currency_price_before_tax", "currency_amount_before_tax"]
         guard let beforeTax = try f.firstDecimal(names) else {

@@ -15,7 +15,8 @@ enum PennyLanePage {
 
     static func classify(_ json: JSONValue, entity: PennyLaneEntity) throws(PennyLaneShapeError) -> PennyLanePage {
         guard let object = json.objectValue else {
-            throw PennyLaneShapeError(path: .root, expected: "a PennyLane response (an object)", found: json.kindDescription)
+            throw PennyLaneShapeError(
+                path: .root, expected: "a PennyLane response (an object)", found: json.kindDescription)
         }
         if object["items"] != nil || object["has_more"] != nil {
             let items = try array(json, .member("items"))
@@ -25,9 +26,10 @@ enum PennyLanePage {
                     found: json["has_more"]?.kindDescription ?? "nothing")
             }
             if let first = items.first, first["operation"] != nil {
-                return .changelog(try items.enumerated().map { (i, item) throws(PennyLaneShapeError) in
-                    try PennyLaneChange(item, at: JSONPath.member("items").appending(index: i))
-                })
+                return .changelog(
+                    try items.enumerated().map { (i, item) throws(PennyLaneShapeError) in
+                        try PennyLaneChange(item, at: JSONPath.member("items").appending(index: i))
+                    })
             }
             return .list(items: items, path: .member("items"), version: .v2)
         }
@@ -43,7 +45,8 @@ enum PennyLanePage {
             path: .root,
             expected: "a PennyLane \(entity.resource) response: {has_more, next_cursor, items} (v2)"
                 + (entity.v1ItemsKey.map { ", {total_pages, current_page, \($0)} (v1)" } ?? "") + " or one resource",
-            found: other.map { "a v1 '\($0)' page" } ?? "an object with keys \(object.keys.prefix(8).joined(separator: ", "))")
+            found: other.map { "a v1 '\($0)' page" }
+                ?? "an object with keys \(object.keys.prefix(8).joined(separator: ", "))")
     }
 
     /// The page's items, each with the lines the page holds for it (line entities only): a v1 invoice's

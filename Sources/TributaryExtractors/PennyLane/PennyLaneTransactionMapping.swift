@@ -20,7 +20,8 @@ enum PennyLaneTransactionMapping {
         return BankTransactionRow(
             id: try f.id("id"), account: try f.referenceID("bank_account"), date: try f.requiredDate("date"),
             label: try f.text("label"), amount: try f.requiredDecimal("currency_amount"), currency: currency,
-            amountEUR: try f.requiredDecimal("amount"), fee: try f.decimal("currency_fee"), feeEUR: try f.decimal("fee"),
+            amountEUR: try f.requiredDecimal("amount"), fee: try f.decimal("currency_fee"),
+            feeEUR: try f.decimal("fee"),
             outstandingBalance: try f.decimal("outstanding_balance"),
             journalID: journal, categories: categories,
             createdAt: try f.optionalTimestamp("created_at"), updatedAt: try f.timestamp("updated_at"),

@@ -78,7 +78,9 @@ extension SourceKind {
         var ok = true
         var version = PennyLaneAPIVersion.v2
         if let v = r.int("api_version") {
-            if v == 1 { version = .v1 } else if v != 2 {
+            if v == 1 {
+                version = .v1
+            } else if v != 2 {
                 r.issue("api_version", "expected 1 or 2, not \(v)", at: r.valueLocation(of: "api_version"))
                 ok = false
             }
