@@ -371,8 +371,10 @@ def invoice_json(inv):
         "exchange_rate": fmt(inv["rate"]), "date": inv["date"].isoformat(), "deadline": inv["deadline"].isoformat(),
         "currency_tax": fmt(inv["tax"]), "tax": fmt(inv["tax_eur"]),
         "language": "en_GB" if inv["currency"] != "EUR" else "fr_FR", "paid": inv["paid_at"] is not None,
-        "status": inv["status"], "discount": {"type": "absolute", "value": "0"}, "ledger_entry": {"id": 80000 + iid % 10000},
-        "public_file_url": None if inv["draft"] else f"https://app.pennylane.com/public/invoice/pdf?encrypted_id=s{iid}",
+        "status": inv["status"], "discount": {"type": "absolute", "value": "0"},
+        "ledger_entry": {"id": 80000 + iid % 10000},
+        "public_file_url": None if inv["draft"] else
+        f"https://app.pennylane.com/public/invoice/pdf?encrypted_id=s{iid}",
         "filename": None if inv["draft"] else f"{'Avoir' if inv['credit_note'] else 'Facture'}_{inv['number']}.pdf",
         "remaining_amount_with_tax": fmt(open_eur), "remaining_amount_without_tax": fmt(money(open_eur * ratio)),
         "draft": inv["draft"], "special_mention": "Export - VAT not applicable" if inv["currency"] != "EUR" else None,
@@ -430,7 +432,8 @@ def supplier_invoice_json(inv):
 
 def supplier_line_json(inv):
     return {
-        "id": inv["line_id"], "label": inv["label"], "amount": fmt(inv["amount"]), "currency_amount": fmt(inv["amount"]),
+        "id": inv["line_id"], "label": inv["label"], "amount": fmt(inv["amount"]),
+        "currency_amount": fmt(inv["amount"]),
         "description": inv["label"], "vat_rate": "FR_200", "currency_amount_before_tax": fmt(inv["before_tax"]),
         "currency_tax": fmt(inv["tax"]), "tax": fmt(inv["tax"]), "imputation_dates": None,
         "created_at": ts(inv["created_at"]), "updated_at": ts(inv["created_at"]),
@@ -643,7 +646,26 @@ def table(header, rows):
 
 def readme(e):
     ci = e["customer_invoices"]
-    years = {y["year"]: y for y in e["revenue_year"]}
+    files = table(["folder", "what", "pipeline"], [
+        ["`v2/customer_invoices/page-*.json`",
+         f"`GET /customer_invoices?sort=id&limit={PAGE_SIZE}&include=invoice_lines`, as listed on 2025-03-25 "
+         f"18:00 UTC: {ci['rows']} invoices and credit notes (one a draft), each page with "
+         "`included.invoice_lines`",
+         "`pennylane-customer-invoices`, `pennylane-invoice-lines`"],
+        ["`v2/changelogs/customer_invoices/page-001.json`",
+         f"`GET /changelogs/customer_invoices?start_date=2025-03-25T18:00:00Z`: the draft {ci['deleted'][0]} "
+         f"deleted on 2025-03-27, invoice {ci['updated']} updated (paid) on 2025-03-28", "both"],
+        [f"`v2/customer_invoices/changes/customer_invoice-{ci['updated']}.json`",
+         f"`GET /customer_invoices/{ci['updated']}` after the update", "both"],
+        ["`v2/supplier_invoices/page-*.json`",
+         f"supplier invoices with `included.invoice_lines` ({e['supplier_invoices']['rows']})",
+         "`pennylane-supplier-invoices`, `pennylane-supplier-invoice-lines`"],
+        ["`v2/customers/page-001.json`, `v2/suppliers/page-001.json`",
+         f"{e['customers']} customers, {e['suppliers']} suppliers", "`pennylane-customers`, `pennylane-suppliers`"],
+        ["`v2/transactions/page-*.json`",
+         f"{e['transactions']['rows']} bank lines (credits positive, debits negative; the notes leave the sign "
+         "convention open)", "`pennylane-transactions`"],
+    ])
     text = f"""# PennyLane sample: {e['company']}
 
 A fictional IT services company in Lyon (EUR, 20 % VAT) and its books in PennyLane from April 2024 to March
@@ -663,14 +685,14 @@ Pharmacie du Centre) suspend their contracts, only two repairs take place and no
 
 ## Files
 
-| folder | what | pipeline |
-|---|---|---|
-| `v2/customer_invoices/page-*.json` | `GET /customer_invoices?sort=id&limit={PAGE_SIZE}&include=invoice_lines`, as listed on 2025-03-25 18:00 UTC: {ci['rows']} invoices and credit notes (one a draft), each page with `included.invoice_lines` | `pennylane-customer-invoices`, `pennylane-invoice-lines` |
-| `v2/changelogs/customer_invoices/page-001.json` | `GET /changelogs/customer_invoices?start_date=2025-03-25T18:00:00Z`: the draft {ci['deleted'][0]} deleted on 2025-03-27, invoice {ci['updated']} updated (paid) on 2025-03-28 | both |
-| `v2/customer_invoices/changes/customer_invoice-{ci['updated']}.json` | `GET /customer_invoices/{ci['updated']}` after the update | both |
-| `v2/supplier_invoices/page-*.json` | supplier invoices with `included.invoice_lines` ({e['supplier_invoices']['rows']}) | `pennylane-supplier-invoices`, `pennylane-supplier-invoice-lines` |
-| `v2/customers/page-001.json`, `v2/suppliers/page-001.json` | {e['customers']} customers, {e['suppliers']} suppliers | `pennylane-customers`, `pennylane-suppliers` |
-| `v2/transactions/page-*.json` | {e['transactions']['rows']} bank lines (credits positive, debits negative; the notes leave the sign convention open) | `pennylane-transactions` |
+{files}
+Load it with `tributary run Pipelines/pennylane-<entity>.toml` (each reads its folders above): invoices and
+credit notes land in `invoices` (`kind` = `customer` or `supplier`), their lines in `invoice_lines`, customers
+and suppliers in `counterparties` (`kind` again), bank lines in `bank_transactions`; every table is a
+ReplacingMergeTree keyed by its natural key and versioned by `updated_at`, so read it with `FINAL`. The deleted
+draft becomes a tombstone (`x_deleted = 1`, a later `updated_at`); in `invoice_lines` a marker row (empty `id`)
+stands for it, and the views keep only each invoice's latest read of its lines. The finance views are created
+in the same database after a successful load.
 
 Credit notes are customer invoices with `status: credit_note`, negative amounts and `credited_invoice`; the
 credited invoice is `partially_cancelled` or `cancelled`. Four are planted: a call-out waived (June 2024), a
@@ -680,7 +702,8 @@ training cancelled in full (September 2024), half a month of maintenance (Decemb
 ## Expected numbers (after the changelog: the draft deleted, invoice {ci['updated']} paid)
 
 Revenue is before tax, in EUR (`amount - tax`), invoices minus credit notes (credit notes are negative), by
-document date; drafts excluded. In all: {ci['live_rows']} documents ({ci['credit_notes']} credit notes),
+document date; drafts excluded (`SampleData/expected/totals.csv` has the same per month, `rows` counting
+invoices and credit notes). In all: {ci['live_rows']} documents ({ci['credit_notes']} credit notes),
 {ci['revenue_before_tax']} EUR.
 
 ### Monthly revenue (`finance_revenue_monthly`, `finance_active_customers_monthly`)
@@ -690,7 +713,8 @@ document date; drafts excluded. In all: {ci['live_rows']} documents ({ci['credit
                   [[m["month"], m["revenue_before_tax"], m["invoices"], m["credit_notes"], m["credited_before_tax"],
                     m["active_customers"]] for m in e["revenue_monthly"]])
     text += "\n### Year to date and run-rate (`finance_revenue_year`)\n\n"
-    text += "Run-rate projection = revenue YTD × 12 ÷ months from January to the latest invoiced month (truncated to 12 decimals).\n\n"
+    text += ("Run-rate projection = revenue YTD × 12 ÷ months from January to the latest invoiced month "
+             "(truncated to 12 decimals).\n\n")
     text += table(["year", "as of", "months", "revenue YTD", "run-rate projection"],
                   [[y["year"], y["as_of_month"], y["months"], y["revenue_ytd"], y["run_rate_projection"]]
                    for y in e["revenue_year"]])
@@ -703,7 +727,8 @@ document date; drafts excluded. In all: {ci['live_rows']} documents ({ci['credit
                    for s in e["revenue_by_service_monthly"]])
     text += "\n### Receivables outstanding at the end (`finance_receivables`)\n\n"
     text += table(["currency", "open invoices", "outstanding (VAT incl.)", "oldest deadline"],
-                  [[r["currency"], r["open_invoices"], r["outstanding"], r["oldest_deadline"]] for r in e["receivables"]])
+                  [[r["currency"], r["open_invoices"], r["outstanding"], r["oldest_deadline"]]
+                   for r in e["receivables"]])
     text += f"""
 ### Other tables
 
