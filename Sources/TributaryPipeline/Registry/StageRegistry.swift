@@ -84,7 +84,7 @@ public struct StageRegistry: Sendable {
     public static let standard = StageRegistry(
         sources: [
             .csv, .jsonl, .focus, .awsCUR, .azureCost, .gcpBilling, .openAICosts, .openAIUsage, .anthropicCosts,
-            .anthropicUsage, .gatewayLogs, .gdrive,
+            .anthropicUsage, .gatewayLogs, .pennylane, .gdrive,
         ],
         transforms: [.rename, .select, .cast, .filter, .derive, .price, .fx, .lookup],
         sinks: [.clickhouse, .file]

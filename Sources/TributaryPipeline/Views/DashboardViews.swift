@@ -21,6 +21,7 @@ enum DashboardViews {
         case "llm_usage": [costByModel]
         case "drive_files": [DocumentViews.activityWeekly, DocumentViews.storageByDrive, DocumentViews.largestFiles]
         case "drive_changes": [DocumentViews.activityWeekly]
+        case "invoices", "invoice_lines": FinanceViews.views(forTable: table)
         default: []
         }
     }
