@@ -13,7 +13,8 @@ import Foundation
 /// scale under a normal law (× 0.6745 / 1.2816 and × 0.6745 / 1.6449), so that sparse or discrete series, whose
 /// median error is zero, still get an honest spread.
 struct ErrorModel {
-    static let minimumErrors = 10
+    /// Errors needed before a reading is made: fewer for long periods, where a year holds only twelve.
+    let minimumErrors: Int
     static let relativeScale = 1_000_000.0
     /// The weight of the newest error in the running scores.
     static let decay = 1.0 / 64
@@ -33,7 +34,8 @@ struct ErrorModel {
     private var typicalAbsolute: Int128?
     private var typicalRelative: Int128?
 
-    init(capacity: Int) {
+    init(capacity: Int, minimumErrors: Int) {
+        self.minimumErrors = max(3, minimumErrors)
         absolute = SortedWindow(capacity: capacity)
         relative = SortedWindow(capacity: capacity)
     }
@@ -43,7 +45,7 @@ struct ErrorModel {
         guard let a = typicalAbsolute else { return nil }
         guard let r = typicalRelative else { return a }
         let b = Self.scaled(r, Self.base(prediction, level))
-        guard scored >= 2 * Self.minimumErrors else { return max(a, b) }
+        guard scored >= 2 * minimumErrors else { return max(a, b) }
         return relativeScore < absoluteScore ? b : a
     }
 
@@ -73,14 +75,14 @@ struct ErrorModel {
         }
         absolute.push(error)
         relative.push(Self.integer(error.approximateDouble / base.approximateDouble * Self.relativeScale))
-        typicalAbsolute = Self.typical(absolute)
-        typicalRelative = Self.typical(relative)
+        typicalAbsolute = typical(absolute)
+        typicalRelative = typical(relative)
     }
 
     /// Every absolute error multiplied by `factor` (relative ones are ratios and stay).
     mutating func rescale(by factor: Int128) {
         absolute.rescale(by: factor)
-        typicalAbsolute = Self.typical(absolute)
+        typicalAbsolute = typical(absolute)
     }
 
     /// The level an error is relative to: the prediction, or half the window's mean level when the prediction is
@@ -100,11 +102,11 @@ struct ErrorModel {
         return d < 1.7e38 ? Int128(d) : Int128.max
     }
 
-    private static func typical(_ window: SortedWindow) -> Int128? {
+    private func typical(_ window: SortedWindow) -> Int128? {
         guard window.count >= minimumErrors, let median = window.median else { return nil }
         let n = window.count
         let q80 = window.sorted[min(n - 1, n * 8 / 10)]
         let q90 = window.sorted[min(n - 1, n * 9 / 10)]
-        return max(median, integer(q80.approximateDouble * 0.5263), integer(q90.approximateDouble * 0.4101))
+        return max(median, Self.integer(q80.approximateDouble * 0.5263), Self.integer(q90.approximateDouble * 0.4101))
     }
 }

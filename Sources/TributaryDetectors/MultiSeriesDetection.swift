@@ -39,9 +39,12 @@ public enum MultiSeriesDetection {
         let names = children.first.map { $0.key.parts.map(\.name).filter { !groupBy.contains($0) } } ?? []
         var ranked: [Contributor] = []
         let baseline = BaselineSettings(direction: .both)
+        // A value with no row in a period (a customer not invoiced in the month of a revenue drop) is the largest
+        // contributor there is, and only counts once its missing periods count as zero.
+        let times = Array(Set(children.flatMap(\.timestamps))).sorted()
         for name in names {
             let keep = groupBy + [name]
-            for sub in Series.rollUp(children, by: keep) {
+            for sub in Series.rollUp(children, by: keep).map({ $0.zeroFilled(over: times) }) {
                 guard let part = sub.key.parts.first(where: { $0.name == name }) else { continue }
                 let values = BaselineScanRunner.judgedValues(sub, includeOneOff: false)
                 let g = sub.granularity

@@ -20,6 +20,8 @@ struct RobustBaseline {
         var peers: Int
         var window: Int
         var errorWindow: Int
+        /// Errors a predictor needs before it gives a band (see `ErrorModel`).
+        var minimumErrors: Int = 10
         /// The floor of the band in percent of the level, as a fraction `numerator / denominator`.
         var floorNumerator: Int128
         var floorDenominator: Int128
@@ -56,9 +58,9 @@ struct RobustBaseline {
     init(_ setup: Setup) {
         self.setup = setup
         trailing = SortedWindow(capacity: setup.window)
-        trailingErrors = ErrorModel(capacity: setup.errorWindow)
-        seasonalErrors = ErrorModel(capacity: setup.errorWindow)
-        longSeasonalErrors = ErrorModel(capacity: setup.errorWindow)
+        trailingErrors = ErrorModel(capacity: setup.errorWindow, minimumErrors: setup.minimumErrors)
+        seasonalErrors = ErrorModel(capacity: setup.errorWindow, minimumErrors: setup.minimumErrors)
+        longSeasonalErrors = ErrorModel(capacity: setup.errorWindow, minimumErrors: setup.minimumErrors)
         scratch.reserveCapacity(max(1, setup.peers))
     }
 
@@ -76,8 +78,8 @@ struct RobustBaseline {
         var chosen = trailingErrors.selection
         func choose(_ p: Int128, _ peers: Int, _ season: Int, _ errors: ErrorModel, forced: Bool) {
             let seen =
-                errors.observed >= 2 * ErrorModel.minimumErrors
-                && trailingErrors.observed >= 2 * ErrorModel.minimumErrors
+                errors.observed >= 2 * errors.minimumErrors
+                && trailingErrors.observed >= 2 * trailingErrors.minimumErrors
             guard forced || (seen && errors.selection < chosen + Self.clearlyBetter) else { return }
             guard let b = errors.band(at: p, level: level) ?? (forced ? band : nil) else { return }
             expected = p

@@ -27,6 +27,9 @@ struct ScanPlan: Sendable, Equatable {
         var adaptAfter: Int
         var closeAfter: Int
         var errorWindow: Int
+        /// A year of months holds twelve periods: waiting for ten errors there would judge nothing before the
+        /// second year, so longer periods make do with fewer (whose largest then sets the band, see `ErrorModel`).
+        var minimumErrors = 10
 
         init(_ g: Granularity, season: Int) {
             switch g {
@@ -36,8 +39,10 @@ struct ScanPlan: Sendable, Equatable {
                 self.init(window: 24, minHistory: 48, adaptAfter: 24, closeAfter: 2, errorWindow: 168)
             case .week:
                 self.init(window: 8, minHistory: 8, adaptAfter: 4, closeAfter: 1, errorWindow: 26)
+                minimumErrors = 8
             case .month:
                 self.init(window: 6, minHistory: 6, adaptAfter: 3, closeAfter: 1, errorWindow: 24)
+                minimumErrors = 5
             case .every:
                 let daily = max(season, 48)
                 self.init(
@@ -70,7 +75,7 @@ struct ScanPlan: Sendable, Equatable {
         baseline = RobustBaseline.Setup(
             season: seasonPeriods, longSeason: longSeason, forceSeason: forced, peers: max(1, peers),
             window: max(3, window ?? d.window),
-            errorWindow: d.errorWindow, floorNumerator: band.units,
+            errorWindow: d.errorWindow, minimumErrors: d.minimumErrors, floorNumerator: band.units,
             floorDenominator: 100 * (ExactDecimal.powersOfTen[min(band.scale, 36)]))
         self.threshold = threshold
         self.sustain = max(1, sustain)

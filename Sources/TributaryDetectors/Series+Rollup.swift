@@ -24,6 +24,22 @@ extension Series {
         }
     }
 
+    /// This series over every period of `times` (ascending), a period it has no row for counting zero: a sum over
+    /// rows that a GROUP BY left out is a sum over none. For additive values only (money, counts), where a customer
+    /// who was not invoiced in a month contributed nothing to it, not an unknown amount.
+    public func zeroFilled(over times: [Int64]) -> Series {
+        guard times.count > count else { return self }
+        var at: [Int64: Int] = [:]
+        for (i, t) in timestamps.enumerated() { at[t] = i }
+        func column(_ c: [ExactDecimal]) -> [ExactDecimal] {
+            c.isEmpty ? [] : times.map { t in at[t].map { c[$0] } ?? .zero }
+        }
+        return Series(
+            name: name, key: key, granularity: granularity, unit: unit, timestamps: times, values: column(values),
+            flags: flags.isEmpty ? [] : times.map { t in at[t].map { flags[$0] } ?? [] }, oneOff: column(oneOff),
+            denominators: column(denominators), denominatorUnit: denominatorUnit)
+    }
+
     private struct Sum {
         var value = ExactDecimal.zero
         var oneOff = ExactDecimal.zero

@@ -55,6 +55,10 @@ extension TributaryCommands {
         }
         let args = try CommandLineArguments(
             Array(words.dropFirst()), flags: [], options: ["reason", "pipeline", "database", "limit"])
+        if action == "list", let extra = args.positional.first {
+            throw CommandLineArguments.UsageError(
+                description: "anomalies list takes no argument '\(extra)'; a pipeline's findings: --pipeline \(extra)")
+        }
         var configuration = ClickHouseLoader.Configuration()
         if let path = args.options["pipeline"] {
             guard let p = compile(path, environment, console) else { return ExitStatus.usage }

@@ -65,7 +65,7 @@ struct DetectionCompiler {
         if !["source", "table"].contains(scopeText) {
             d.issue("scope", "expected \"source\" or \"table\", not '\(scopeText)'", at: d.valueLocation(of: "scope"))
         }
-        let lookback = d.int("lookback_days", range: 1...3660) ?? 120
+        let lookbackDays = d.int("lookback_days", range: 1...3660)
         let top = d.int("top_contributors", range: 0...50) ?? 5
         var alerts = DetectionSpec.AlertTargets()
         let targets = d.stringList("alerts") ?? ["console"]
@@ -112,6 +112,14 @@ struct DetectionCompiler {
             d.issue("granularity", "expected hour, day, week or month, not '\(granularityText)'",
                     at: d.valueLocation(of: "granularity"))
             return nil
+        }
+        // Enough periods for a seasonal baseline and a detector's minimum history at each granularity.
+        let lookback: Int
+        switch granularity {
+        case .hour: lookback = lookbackDays ?? 21
+        case .day: lookback = lookbackDays ?? 120
+        case .week: lookback = lookbackDays ?? 365
+        default: lookback = lookbackDays ?? 760
         }
         guard stagesCompiled else { return nil }
         guard let table else {

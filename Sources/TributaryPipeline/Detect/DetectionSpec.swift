@@ -14,7 +14,7 @@ import TributaryDetectors
 ///     dimensions = ["provider", "x_model", "sub_account_id"]   # the series are split by these
 ///     group_by = ["provider", "x_model"]   # findings are reported at this level (default: all dimensions)
 ///     filter = "charge_category = 'Usage'" # a ClickHouse condition
-///     lookback_days = 120
+///     lookback_days = 120                  # default: 21 (hour), 120 (day), 365 (week), 760 (month)
 ///     alerts = ["console", "jsonl", "webhook"]
 ///     webhook_url = "${SLACK_WEBHOOK_URL}" # a secret: never printed
 ///     options = { min_impact = 50, min_percent = 20, gate = "and" }
