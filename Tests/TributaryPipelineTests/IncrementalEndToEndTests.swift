@@ -94,6 +94,27 @@ import Testing
         #expect(try await s.monthly() == Self.sampleMonths)
     }
 
+    /// The database dropped and its table created again, empty (by another pipeline into the same table, say):
+    /// the table is there, but nothing in it records this pipeline's loads, so its state is stale too.
+    @Test func aRecreatedDatabaseIsReloadedNotTrustedToState() async throws {
+        let s = try UsageScenario(.replacePartition, prefix: "inc_recreated")
+        defer { Task { await s.cleanup() } }
+        #expect(try await s.run().status == 0)
+        let ddl = try await TestClickHouse.query(
+            "SHOW CREATE TABLE \(s.database).\(UsageScenario.table) FORMAT TSVRaw")
+        try await TestClickHouse.query("DROP DATABASE \(s.database)")
+        try await TestClickHouse.query("CREATE DATABASE \(s.database)")
+        try await TestClickHouse.query(ddl)
+        let again = try await s.run()
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            again.stderr.contains("records no load of scenario into \(UsageScenario.table)"),
+            "\(again.stderr)")
+        #expect(try await s.monthly() == Self.sampleMonths)
+        // And once reloaded, the state is trusted again.
+        #expect(try await s.run().stdout.contains("Nothing new"))
+    }
+
     @Test func aFullRefreshReadsEverythingAndReplacesWhatItCovers() async throws {
         let s = try UsageScenario(.replacePartition, prefix: "inc_full")
         defer { Task { await s.cleanup() } }

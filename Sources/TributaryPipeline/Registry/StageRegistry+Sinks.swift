@@ -156,12 +156,27 @@ struct ClickHouseSinkPlan: SinkPlan {
         return try await ClickHouseViews(configuration: configuration).ensure(views)
     }
 
-    func destinationExists() async throws -> Bool? {
+    func missingLoads(of pipeline: String) async throws -> String? {
         let client = configuration.makeClient(timeoutSecs: min(configuration.timeoutSecs, 30))
-        let text = try await client.query(
-            "SELECT count() FROM system.tables WHERE database = \(try ClickHouseIdentifier(configuration.database, role: "database").literal) "
-                + "AND name = \(try ClickHouseIdentifier(configuration.table, role: "table").literal) FORMAT TabSeparated")
-        return text.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+        let db = try ClickHouseIdentifier(configuration.database, role: "database")
+        let table = try ClickHouseIdentifier(configuration.table, role: "table")
+        let history = try ClickHouseIdentifier(ClickHouseLoadHistory.tableName, role: "table")
+        func count(_ sql: String) async throws -> String {
+            try await client.query(sql + " FORMAT TabSeparated").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let present = try await count(
+            "SELECT name FROM system.tables WHERE database = \(db.literal) AND name IN (\(table.literal), \(history.literal))")
+            .split(separator: "\n").map(String.init)
+        guard present.contains(table.name) else { return "\(summary) does not exist (dropped?)" }
+        // A table of the same name can be there without this pipeline's rows: the database was dropped and another
+        // pipeline into the same table (spend) ran first. The load history, kept beside the table, tells.
+        let none = "\(db.name).\(ClickHouseLoadHistory.tableName) records no load of \(pipeline) into \(table.name) "
+            + "(the database was dropped and recreated?)"
+        guard present.contains(history.name) else { return none }
+        let loads = try await count(
+            "SELECT count() FROM \(ClickHouseIdentifier.qualified(db, history)) WHERE pipeline = "
+                + "\(AnomalyStore.literal(pipeline)) AND `table` = \(table.literal)")
+        return loads == "0" ? none : nil
     }
 
     /// One row per committed slice in `_tributary_loads`, with a checksum of each replaced partition.

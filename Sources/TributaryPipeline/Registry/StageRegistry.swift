@@ -55,9 +55,10 @@ public protocol SinkPlan: Sendable {
     func slicePeriod(timeColumn: String) -> ChunkSize?
     /// Keeps one row per committed slice where the destination's readers can see it; called after each commit.
     func recordLoads(_ loads: [LoadRecord]) async throws
-    /// Whether the destination table exists; nil when the sink cannot tell. State that says rows were loaded into
-    /// a table that is gone is stale (someone dropped it), and the run must read everything again.
-    func destinationExists() async throws -> Bool?
+    /// Why the destination cannot hold the loads `pipeline`'s state records (its table is gone, or nothing there
+    /// records a load of this pipeline); nil when it can, or when the sink cannot tell. Such state is stale, and
+    /// the run must read everything again.
+    func missingLoads(of pipeline: String) async throws -> String?
     /// Creates or refreshes the destination's dashboard views after a successful run; returns their names.
     func refreshViews() async throws -> [String]
 }
@@ -68,7 +69,7 @@ extension SinkPlan {
     public var replacesSlices: Bool { false }
     public func slicePeriod(timeColumn: String) -> ChunkSize? { nil }
     public func recordLoads(_ loads: [LoadRecord]) async throws {}
-    public func destinationExists() async throws -> Bool? { nil }
+    public func missingLoads(of pipeline: String) async throws -> String? { nil }
     public func refreshViews() async throws -> [String] { [] }
 }
 

@@ -20,13 +20,13 @@ extension PipelineRunner {
         run.store = store
         run.document = document
         if options.mode == .incremental, !options.dryRun, !document.sources.isEmpty,
-            (try? await pipeline.sink.destinationExists()) == false
+            let reason = try? await pipeline.sink.missingLoads(of: pipeline.settings.name)
         {
             run.readEverything = true
             logger.warning(
                 "state_stale",
-                "state says inputs of \(pipeline.settings.name) were loaded, but \(pipeline.sink.summary) does not exist "
-                    + "(dropped?): reading everything, as --full-refresh would")
+                "state says inputs of \(pipeline.settings.name) were loaded, but \(reason): reading everything, as "
+                    + "--full-refresh would")
         }
         switch options.mode {
         case .incremental, .fullRefresh: try await loadIncrementally(run)
