@@ -61,4 +61,21 @@ struct FileGlobTests {
         let error = ExtractorError.noFilesMatch(pattern: "a/*.json", baseDirectory: "/data")
         #expect(error.description == "/data: error: no file matches 'a/*.json'")
     }
+
+    /// Saved API pages: a folder means its `.json` and `.json.gz` pages in path order (below it too, when asked);
+    /// files and globs are read as `expand` reads them; a folder without pages is an error naming it.
+    @Test func aFolderOfSavedPagesMeansItsJSONPagesInOrder() throws {
+        let dir = try TemporaryDirectory()
+        for file in ["p/2025-01-p02.json", "p/2025-01-p01.json.gz", "p/notes.txt", "p/old/2024-12-p01.json", "e/x.txt"] {
+            try dir.write(file, "{}")
+        }
+        func pages(_ paths: [String], recursive: Bool = false) throws -> [String] {
+            try FileGlob.expandPages(paths, baseDirectory: dir.path, recursive: recursive).map(\.path)
+        }
+        #expect(try pages(["p"]) == ["p/2025-01-p01.json.gz", "p/2025-01-p02.json"])
+        #expect(try pages(["p/"], recursive: true) == ["p/2025-01-p01.json.gz", "p/2025-01-p02.json", "p/old/2024-12-p01.json"])
+        #expect(try pages(["p/old/2024-12-p01.json", "p"]) == ["p/old/2024-12-p01.json", "p/2025-01-p01.json.gz", "p/2025-01-p02.json"])
+        #expect(try pages(["p/*.txt"]) == ["p/notes.txt"])
+        #expect(throws: ExtractorError.noFilesMatch(pattern: "e/*.json", baseDirectory: dir.path)) { try pages(["e"]) }
+    }
 }

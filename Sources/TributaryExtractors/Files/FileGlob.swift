@@ -40,6 +40,36 @@ public enum FileGlob {
         return matches
     }
 
+    /// The saved API pages `paths` name: files and globs as `expand` reads them, and a folder for the `*.json` and
+    /// `*.json.gz` files in it (anywhere below it, with `recursive`), in path order: the order a pull saves its pages
+    /// in (`2025-01-p01.json`, `2025-01-p02.json`, …).
+    ///
+    /// - Throws: `ExtractorError.noFilesMatch` for the first path that matches nothing, a folder without pages too.
+    public static func expandPages(
+        _ paths: [String], baseDirectory: String, recursive: Bool = false
+    ) throws(ExtractorError) -> [Match] {
+        var matches: [Match] = []
+        var seen: Set<String> = []
+        for path in paths {
+            var found: [Match]
+            let absolute = path.hasPrefix("/") ? path : join(baseDirectory.isEmpty ? "." : baseDirectory, path)
+            if !path.contains(where: { "*?[".contains($0) }), isDirectory(absolute) {
+                let folder = (path.hasSuffix("/") ? String(path.dropLast()) : path) + (recursive ? "/**" : "")
+                found = ["\(folder)/*.json", "\(folder)/*.json.gz"].flatMap { pattern in
+                    (try? expand([pattern], baseDirectory: baseDirectory)) ?? []
+                }
+                found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+                guard !found.isEmpty else {
+                    throw .noFilesMatch(pattern: "\(folder)/*.json", baseDirectory: baseDirectory)
+                }
+            } else {
+                found = try expand([path], baseDirectory: baseDirectory)
+            }
+            for f in found where seen.insert(f.path).inserted { matches.append(f) }
+        }
+        return matches
+    }
+
     /// Whether `name` matches one glob component.
     public static func matches(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, FNM_PERIOD) == 0

@@ -40,21 +40,11 @@ public struct GoogleDriveSavedPagesExtractor<Format: GoogleDrivePageFormat>: Fil
     }
 
     public func inputFiles() throws -> [InputFile] {
-        try FileGlob.expand(paths.map(folderPattern), baseDirectory: baseDirectory)
+        try FileGlob.expandPages(paths, baseDirectory: baseDirectory)
     }
 
     public func open(files: [InputFile]) throws -> any ExtractReader {
         GoogleDriveSavedPagesReader(
             format: format, files: files, sourceID: sourceID, batchRows: batchRows, maxPageBytes: maxPageBytes)
-    }
-
-    /// `folder` → `folder/*.json*`; anything else unchanged.
-    private func folderPattern(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : (baseDirectory.isEmpty ? "." : baseDirectory) + "/" + path
-        var isDirectory: ObjCBool = false
-        guard !path.contains("*"), FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else { return path }
-        return (path.hasSuffix("/") ? path : path + "/") + "*.json*"
     }
 }

@@ -33,33 +33,10 @@ public struct JSONPagesExtractor<Format: ReportPageFormat>: FileExtractor, Model
     }
 
     public func inputFiles() throws -> [InputFile] {
-        var files: [InputFile] = []
-        var seen: Set<String> = []
-        for path in paths {
-            let found: [InputFile]
-            if isDirectory(path) {
-                let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let pages = (try? FileGlob.expand(["\(folder)/*.json"], baseDirectory: baseDirectory)) ?? []
-                let zipped = (try? FileGlob.expand(["\(folder)/*.json.gz"], baseDirectory: baseDirectory)) ?? []
-                found = (pages + zipped).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-                guard !found.isEmpty else {
-                    throw ExtractorError.noFilesMatch(pattern: "\(folder)/*.json", baseDirectory: baseDirectory)
-                }
-            } else {
-                found = try FileGlob.expand([path], baseDirectory: baseDirectory)
-            }
-            for f in found where seen.insert(f.path).inserted { files.append(f) }
-        }
-        return files
+        try FileGlob.expandPages(paths, baseDirectory: baseDirectory)
     }
 
     public func open(files: [InputFile]) throws -> any ExtractReader {
         JSONPagesReader(format: format, files: files, sourceID: sourceID, batchRows: batchRows)
-    }
-
-    private func isDirectory(_ path: String) -> Bool {
-        let absolute = path.hasPrefix("/") ? path : (baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: absolute, isDirectory: &directory) && directory.boolValue
     }
 }

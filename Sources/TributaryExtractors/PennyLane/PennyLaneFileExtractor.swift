@@ -38,16 +38,10 @@ public struct PennyLaneFileExtractor<Row: ModelRow>: FileExtractor, ModelExtract
         self.tableDefaults = tableDefaults
     }
 
-    /// The files `paths` match; a path that names a folder means every `.json` file below it.
+    /// The files `paths` match; a folder means every `.json` (or `.json.gz`) file below it, changelog pages and
+    /// the records they point at included.
     public func inputFiles() throws -> [InputFile] {
-        let patterns = paths.map { path -> String in
-            let absolute = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
-            var isFolder: ObjCBool = false
-            let plain = !path.contains(where: { "*?[".contains($0) })
-            let folder = plain && FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder)
-            return folder && isFolder.boolValue ? (path.hasSuffix("/") ? path : path + "/") + "**/*.json" : path
-        }
-        return try FileGlob.expand(patterns, baseDirectory: baseDirectory)
+        try FileGlob.expandPages(paths, baseDirectory: baseDirectory, recursive: true)
     }
 
     public func open(files: [InputFile]) throws -> any ExtractReader {
