@@ -10,31 +10,6 @@ import TributaryCore
 public struct ClickHouseLoadHistory: Sendable {
     public static let tableName = "_tributary_loads"
 
-    /// One committed slice.
-    public struct Row: Sendable, Equatable {
-        public var runID: String
-        public var pipeline: String
-        public var mode: String
-        public var source: String
-        /// `partition`, `chunk` or `file`.
-        public var kind: String
-        /// A partition literal (`202501`), a chunk (`[2024-01-01, 2024-02-01)`), or a file path.
-        public var slice: String
-        public var rows: UInt64
-
-        public init(
-            runID: String, pipeline: String, mode: String, source: String, kind: String, slice: String, rows: UInt64
-        ) {
-            self.runID = runID
-            self.pipeline = pipeline
-            self.mode = mode
-            self.source = source
-            self.kind = kind
-            self.slice = slice
-            self.rows = rows
-        }
-    }
-
     let client: ClickHouseClient
     let database: ClickHouseIdentifier
     let table: ClickHouseIdentifier
@@ -64,24 +39,38 @@ public struct ClickHouseLoadHistory: Sendable {
     }
 
     /// Records `rows`, computing each replaced partition's checksum from what the table holds now.
-    public func record(_ rows: [Row], columns: [String], committedAt: Int64) async throws {
+    public func record(_ rows: [LoadRecord], columns: [String], committedAt: Int64) async throws {
         guard !rows.isEmpty else { return }
         _ = try await client.query("CREATE DATABASE IF NOT EXISTS \(database.quoted)")
         _ = try await client.query(createStatement)
         var lines = ""
         for row in rows {
             var checksum = "\\N"
-            if row.kind == "partition", let key = partitionKey {
+            if row.kind == .partition, let key = partitionKey {
                 checksum = try await partitionChecksum(row.slice, key: key, columns: columns)
             }
             let fields = [
-                row.runID, row.pipeline, row.mode, row.source, target.name, row.kind, row.slice,
+                row.runID, row.pipeline, row.mode, row.source, target.name, row.kind.rawValue, row.slice,
             ].map { RunRecordRow.escaped($0) }
-            lines += (fields + [String(row.rows), checksum, CivilTime.formatDateTime(epochSeconds: committedAt)])
+            lines += (fields + [String(max(0, row.rows)), checksum, CivilTime.formatDateTime(epochSeconds: committedAt)])
                 .joined(separator: "\t") + "\n"
         }
         let names = "run_id, pipeline, mode, source, `table`, kind, slice, rows, checksum, committed_at"
         _ = try await client.query("INSERT INTO \(qualifiedName) (\(names)) FORMAT TabSeparated\n" + lines)
+    }
+
+    /// Whether the history records a load of `pipeline` into the target table: state that says a pipeline loaded
+    /// files into a table whose database was dropped and recreated (by another pipeline into the same table) is
+    /// not to be trusted, and the table alone cannot tell.
+    public func holdsLoads(of pipeline: String) async throws -> Bool {
+        let exists = try await client.query(
+            "SELECT count() FROM system.tables WHERE database = \(database.literal) AND name = \(table.literal) "
+                + "FORMAT TabSeparated")
+        guard exists.trimmingCharacters(in: .whitespacesAndNewlines) != "0" else { return false }
+        let count = try await client.query(
+            "SELECT count() FROM \(qualifiedName) WHERE pipeline = '\(RunRecordRow.escaped(pipeline, quote: true))' "
+                + "AND `table` = \(target.literal) FORMAT TabSeparated")
+        return count.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
     }
 
     /// An order-independent checksum of a partition's rows: the sum (mod 2^64) of each row's CityHash64 over

@@ -160,34 +160,23 @@ struct ClickHouseSinkPlan: SinkPlan {
         let client = configuration.makeClient(timeoutSecs: min(configuration.timeoutSecs, 30))
         let db = try ClickHouseIdentifier(configuration.database, role: "database")
         let table = try ClickHouseIdentifier(configuration.table, role: "table")
-        let history = try ClickHouseIdentifier(ClickHouseLoadHistory.tableName, role: "table")
-        func count(_ sql: String) async throws -> String {
-            try await client.query(sql + " FORMAT TabSeparated").trimmingCharacters(in: .whitespacesAndNewlines)
+        let exists = try await client.query(
+            "SELECT count() FROM system.tables WHERE database = \(db.literal) AND name = \(table.literal) "
+                + "FORMAT TabSeparated")
+        guard exists.trimmingCharacters(in: .whitespacesAndNewlines) != "0" else {
+            return "\(summary) does not exist (dropped?)"
         }
-        let present = try await count(
-            "SELECT name FROM system.tables WHERE database = \(db.literal) AND name IN (\(table.literal), \(history.literal))")
-            .split(separator: "\n").map(String.init)
-        guard present.contains(table.name) else { return "\(summary) does not exist (dropped?)" }
-        // A table of the same name can be there without this pipeline's rows: the database was dropped and another
-        // pipeline into the same table (spend) ran first. The load history, kept beside the table, tells.
-        let none = "\(db.name).\(ClickHouseLoadHistory.tableName) records no load of \(pipeline) into \(table.name) "
-            + "(the database was dropped and recreated?)"
-        guard present.contains(history.name) else { return none }
-        let loads = try await count(
-            "SELECT count() FROM \(ClickHouseIdentifier.qualified(db, history)) WHERE pipeline = "
-                + "\(AnomalyStore.literal(pipeline)) AND `table` = \(table.literal)")
-        return loads == "0" ? none : nil
+        guard try await ClickHouseLoadHistory(configuration: configuration).holdsLoads(of: pipeline) else {
+            return "\(db.name).\(ClickHouseLoadHistory.tableName) records no load of \(pipeline) into \(table.name) "
+                + "(the database was dropped and recreated?)"
+        }
+        return nil
     }
 
     /// One row per committed slice in `_tributary_loads`, with a checksum of each replaced partition.
     func recordLoads(_ loads: [LoadRecord]) async throws {
-        let rows = loads.map {
-            ClickHouseLoadHistory.Row(
-                runID: $0.runID, pipeline: $0.pipeline, mode: $0.mode, source: $0.source, kind: $0.kind.rawValue,
-                slice: $0.slice, rows: UInt64(max(0, $0.rows)))
-        }
         try await ClickHouseLoadHistory(configuration: configuration).record(
-            rows, columns: schema.names, committedAt: Int64(Date().timeIntervalSince1970))
+            loads, columns: schema.names, committedAt: Int64(Date().timeIntervalSince1970))
     }
 }
 
